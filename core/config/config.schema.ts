@@ -1,0 +1,138 @@
+// The one description of voc's environment. Every variable the product reads is declared
+// here with its default and meaning; `loadConfig` parses `process.env` once at start-up
+// and modules receive the typed slice they need. The README's config table and the
+// docker-compose test are checked against `configVariables` below.
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const optionalUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ protocol: /^https?$/ }).optional())
+  .optional();
+const brokerList = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v.split(',').map((b) => b.trim()).filter(Boolean)))
+  .pipe(
+    z
+      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
+      .min(1)
+      .optional(),
+  )
+  .optional();
+const redisUrl = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .pipe(z.url({ protocol: /^rediss?$/ }).optional())
+  .optional();
+const name = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+/** Raw environment shape: variable name → parser. Descriptions feed `voc config` and the README. */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VOC_ROLES: z
+    .string()
+    .default('api,processor,scheduler')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(['api', 'processor', 'scheduler'])).min(1)),
+
+  KAFKA_BROKERS: brokerList,
+  KAFKA_CLIENT_ID: name.default('voc'),
+  KAFKA_TOPIC_PREFIX: name.default('voc'),
+  KAFKA_CONSUMER_GROUP: name.default('voc-processor'),
+  KAFKA_RAW_PARTITIONS: positiveInt.default(3),
+  KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
+  KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3000),
+  KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(10000),
+
+  ELASTICSEARCH_URL: optionalUrl,
+  ELASTICSEARCH_USERNAME: optionalString,
+  ELASTICSEARCH_PASSWORD: optionalString,
+  ELASTICSEARCH_API_KEY: optionalString,
+  ELASTICSEARCH_INDEX_PREFIX: name.default('voc-feedback'),
+  ELASTICSEARCH_SHARDS: positiveInt.default(1),
+  ELASTICSEARCH_REPLICAS: z.coerce.number().int().min(0).default(0),
+
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: name.default('voc'),
+
+  API_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  API_PORT: port.default(8080),
+  API_PUBLIC_URL: optionalUrl,
+  INGEST_MAX_ITEMS: positiveInt.max(10000).default(1000),
+  INGEST_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 25mb').default('25mb'),
+
+  PROCESSOR_BATCH_SIZE: positiveInt.max(10000).default(500),
+  PROCESSOR_RETRY_MIN_MS: positiveInt.default(200),
+  PROCESSOR_RETRY_MAX_MS: positiveInt.default(15000),
+  PROCESSOR_REFRESH: z.enum(['false', 'true', 'wait_for']).default('false'),
+
+  STACK_DIR: z.string().trim().min(1).default('.voc/stack'),
+  STACK_KAFKA_PORT: port.default(9092),
+  STACK_KAFKA_CONTROLLER_PORT: port.default(9093),
+  STACK_ELASTICSEARCH_PORT: port.default(9200),
+  STACK_REDIS_PORT: port.default(6379),
+  STACK_JAVA_HOME: optionalString,
+  STACK_KAFKA_HEAP: z.string().regex(/^\d+[mg]$/).default('512m'),
+  STACK_ELASTICSEARCH_HEAP: z.string().regex(/^\d+[mg]$/).default('1g'),
+  STACK_START_TIMEOUT_S: positiveInt.default(120),
+  METRICS_DEFAULT: bool.default(true),
+});
+
+export type Env = z.input<typeof envSchema>;
+
+/** Human descriptions, one per variable; a unit test keeps this in step with envSchema. */
+export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = {
+  NODE_ENV: 'development, production or test',
+  LOG_LEVEL: 'pino level: fatal, error, warn, info, debug, trace, silent',
+  VOC_ROLES: 'roles `voc serve` runs in this process: api, processor, scheduler (comma list)',
+  KAFKA_BROKERS: 'host:port list of an existing Kafka; unset: the local stack on STACK_KAFKA_PORT',
+  KAFKA_CLIENT_ID: 'Kafka client id',
+  KAFKA_TOPIC_PREFIX: 'prefix of every topic name (raw topics, dead letters)',
+  KAFKA_CONSUMER_GROUP: 'consumer group of the processors',
+  KAFKA_RAW_PARTITIONS: 'partitions of each raw topic when voc creates it',
+  KAFKA_REPLICATION_FACTOR: 'replication factor of topics voc creates',
+  KAFKA_CONNECTION_TIMEOUT_MS: 'Kafka connection timeout',
+  KAFKA_REQUEST_TIMEOUT_MS: 'Kafka request timeout',
+  ELASTICSEARCH_URL: 'URL of an existing Elasticsearch; unset: the local stack on STACK_ELASTICSEARCH_PORT',
+  ELASTICSEARCH_USERNAME: 'basic-auth user for Elasticsearch',
+  ELASTICSEARCH_PASSWORD: 'basic-auth password for Elasticsearch',
+  ELASTICSEARCH_API_KEY: 'API key for Elasticsearch (instead of user and password)',
+  ELASTICSEARCH_INDEX_PREFIX: 'prefix of the index template, the monthly indices and the read alias',
+  ELASTICSEARCH_SHARDS: 'primary shards per monthly index',
+  ELASTICSEARCH_REPLICAS: 'replicas per monthly index',
+  REDIS_URL: 'URL of an existing Redis; unset: the local stack on STACK_REDIS_PORT',
+  QUEUE_PREFIX: 'prefix of the bull queues in Redis',
+  API_HOST: 'address the API listens on',
+  API_PORT: 'port the API listens on (0 picks a free one)',
+  API_PUBLIC_URL: 'URL printed for users when the API sits behind a proxy',
+  INGEST_MAX_ITEMS: 'largest array accepted by POST /v1/feedback',
+  INGEST_MAX_BODY: 'largest request body accepted by POST /v1/feedback',
+  PROCESSOR_BATCH_SIZE: 'largest number of messages sent to Elasticsearch in one bulk request',
+  PROCESSOR_RETRY_MIN_MS: 'first back-off delay after a retriable failure',
+  PROCESSOR_RETRY_MAX_MS: 'longest back-off delay between retries',
+  PROCESSOR_REFRESH: 'refresh parameter of bulk requests (false in production)',
+  STACK_DIR: 'where `voc stack` keeps downloads, data and logs',
+  STACK_KAFKA_PORT: 'local Kafka listener port',
+  STACK_KAFKA_CONTROLLER_PORT: 'local Kafka KRaft controller port',
+  STACK_ELASTICSEARCH_PORT: 'local Elasticsearch HTTP port',
+  STACK_REDIS_PORT: 'local Redis port',
+  STACK_JAVA_HOME: 'JDK for the local Kafka and Elasticsearch; unset: the newest JDK found',
+  STACK_KAFKA_HEAP: 'heap of the local Kafka',
+  STACK_ELASTICSEARCH_HEAP: 'heap of the local Elasticsearch',
+  STACK_START_TIMEOUT_S: 'how long `voc stack up` waits for each server to be healthy',
+  METRICS_DEFAULT: 'also export Node.js process metrics on /metrics',
+};

@@ -1,0 +1,140 @@
+// Parses the environment once into a typed, grouped Config. Nothing else in voc reads
+// process.env: the CLI calls loadConfig(process.env) and hands slices to each module.
+import { z } from 'zod';
+import { envSchema } from './config.schema.ts';
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+    super(
+      'invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n') +
+        '\nSee the configuration table in README.md.',
+    );
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = {}): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })),
+    );
+  }
+  const e = parsed.data;
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    roles: e.VOC_ROLES,
+    kafka: {
+      external: e.KAFKA_BROKERS !== undefined,
+      brokers: e.KAFKA_BROKERS ?? [`127.0.0.1:${e.STACK_KAFKA_PORT}`],
+      clientId: e.KAFKA_CLIENT_ID,
+      topicPrefix: e.KAFKA_TOPIC_PREFIX,
+      consumerGroup: e.KAFKA_CONSUMER_GROUP,
+      rawPartitions: e.KAFKA_RAW_PARTITIONS,
+      replicationFactor: e.KAFKA_REPLICATION_FACTOR,
+      connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
+      requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
+    },
+    elasticsearch: {
+      external: e.ELASTICSEARCH_URL !== undefined,
+      url: e.ELASTICSEARCH_URL ?? `http://127.0.0.1:${e.STACK_ELASTICSEARCH_PORT}`,
+      username: e.ELASTICSEARCH_USERNAME,
+      password: e.ELASTICSEARCH_PASSWORD,
+      apiKey: e.ELASTICSEARCH_API_KEY,
+      indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
+      shards: e.ELASTICSEARCH_SHARDS,
+      replicas: e.ELASTICSEARCH_REPLICAS,
+    },
+    redis: {
+      external: e.REDIS_URL !== undefined,
+      url: e.REDIS_URL ?? `redis://127.0.0.1:${e.STACK_REDIS_PORT}`,
+      queuePrefix: e.QUEUE_PREFIX,
+    },
+    api: {
+      host: e.API_HOST,
+      port: e.API_PORT,
+      publicUrl: e.API_PUBLIC_URL,
+      maxItems: e.INGEST_MAX_ITEMS,
+      maxBody: e.INGEST_MAX_BODY,
+    },
+    processor: {
+      batchSize: e.PROCESSOR_BATCH_SIZE,
+      retryMinMs: e.PROCESSOR_RETRY_MIN_MS,
+      retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
+      refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
+    },
+    stack: {
+      dir: e.STACK_DIR,
+      kafkaPort: e.STACK_KAFKA_PORT,
+      kafkaControllerPort: e.STACK_KAFKA_CONTROLLER_PORT,
+      elasticsearchPort: e.STACK_ELASTICSEARCH_PORT,
+      redisPort: e.STACK_REDIS_PORT,
+      javaHome: e.STACK_JAVA_HOME,
+      kafkaHeap: e.STACK_KAFKA_HEAP,
+      elasticsearchHeap: e.STACK_ELASTICSEARCH_HEAP,
+      startTimeoutS: e.STACK_START_TIMEOUT_S,
+    },
+    metrics: { defaultMetrics: e.METRICS_DEFAULT },
+  } as const;
+}
+
+export type Config = {
+  env: 'development' | 'production' | 'test';
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  roles: Array<'api' | 'processor' | 'scheduler'>;
+  kafka: KafkaConfig;
+  elasticsearch: ElasticsearchConfig;
+  redis: RedisConfig;
+  api: ApiConfig;
+  processor: ProcessorConfig;
+  stack: StackConfig;
+  metrics: { defaultMetrics: boolean };
+};
+export type KafkaConfig = {
+  external: boolean;
+  brokers: string[];
+  clientId: string;
+  topicPrefix: string;
+  consumerGroup: string;
+  rawPartitions: number;
+  replicationFactor: number;
+  connectionTimeoutMs: number;
+  requestTimeoutMs: number;
+};
+export type ElasticsearchConfig = {
+  external: boolean;
+  url: string;
+  username: string | undefined;
+  password: string | undefined;
+  apiKey: string | undefined;
+  indexPrefix: string;
+  shards: number;
+  replicas: number;
+};
+export type RedisConfig = { external: boolean; url: string; queuePrefix: string };
+export type ApiConfig = {
+  host: string;
+  port: number;
+  publicUrl: string | undefined;
+  maxItems: number;
+  maxBody: string;
+};
+export type ProcessorConfig = {
+  batchSize: number;
+  retryMinMs: number;
+  retryMaxMs: number;
+  refresh: boolean | 'wait_for';
+};
+export type StackConfig = {
+  dir: string;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  elasticsearchPort: number;
+  redisPort: number;
+  javaHome: string | undefined;
+  kafkaHeap: string;
+  elasticsearchHeap: string;
+  startTimeoutS: number;
+};

@@ -1,0 +1,38 @@
+// Elasticsearch client factory. Retries inside the client stay few and short: the
+// processor's sink owns back-off for bulk writes, and the API prefers a quick 503.
+import { Client, errors } from '@elastic/elasticsearch';
+import type { ElasticsearchConfig } from '../config/config.ts';
+import { RetriableError, UnavailableError } from '../errors.ts';
+
+export type { Client as ElasticsearchClient };
+
+export function createElasticsearchClient(config: ElasticsearchConfig, opts: { requestTimeoutMs?: number; maxRetries?: number } = {}): Client {
+  return new Client({
+    node: config.url,
+    auth: config.apiKey
+      ? { apiKey: config.apiKey }
+      : config.username
+        ? { username: config.username, password: config.password ?? '' }
+        : undefined,
+    requestTimeout: opts.requestTimeoutMs ?? 30_000,
+    maxRetries: opts.maxRetries ?? 1,
+  });
+}
+
+/** Maps client errors to voc's retriable/non-retriable errors; returns other errors unchanged. */
+export function classifyElasticsearchError(error: unknown): unknown {
+  if (error instanceof errors.ConnectionError || error instanceof errors.TimeoutError || error instanceof errors.NoLivingConnectionsError) {
+    return new UnavailableError('elasticsearch', `Elasticsearch unreachable: ${error.message}`, { cause: error });
+  }
+  if (error instanceof errors.ResponseError) {
+    const status = error.statusCode ?? 0;
+    if (status === 429 || status >= 500) {
+      return new RetriableError(`Elasticsearch answered ${status}: ${error.message}`, { cause: error });
+    }
+  }
+  return error;
+}
+
+export function isRetriableStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}

@@ -1,0 +1,83 @@
+// The feedback index layout: one composable template over `<prefix>-*` monthly indices,
+// all behind the read alias `<prefix>`. Text is analysed by voc (see core/text) and
+// indexed into whitespace fields, so no analysis plugin, script or ingest pipeline is
+// needed on the cluster. Creating the template and indices is idempotent.
+import type { Client } from '@elastic/elasticsearch';
+import { indexPattern, indexTemplateName, monthlyIndex, readAlias } from '../names.ts';
+
+const keyword = { type: 'keyword', ignore_above: 512 } as const;
+
+export const feedbackMappings = {
+  dynamic: 'strict',
+  properties: {
+    id: { type: 'keyword' },
+    source: keyword,
+    sourceId: keyword,
+    channel: keyword,
+    text: { type: 'text', index: false },
+    title: { type: 'text', index: false },
+    rating: { type: 'byte' },
+    score: { type: 'byte' },
+    scale: keyword,
+    customer: { properties: { id: keyword, segment: keyword, lifetimeValue: { type: 'double' } } },
+    product: { properties: { id: keyword, name: keyword, version: keyword } },
+    locale: keyword,
+    createdAt: { type: 'date' },
+    receivedAt: { type: 'date' },
+    processedAt: { type: 'date' },
+    tags: keyword,
+    attributes: { type: 'object', enabled: false },
+    language: keyword,
+    sentiment: { properties: { score: { type: 'float' }, label: keyword } },
+    survey: {
+      properties: {
+        scale: keyword,
+        nps: { properties: { category: keyword, contribution: { type: 'short' } } },
+        csatSatisfied: { type: 'byte' },
+      },
+    },
+    search: {
+      properties: {
+        text: { type: 'text', analyzer: 'whitespace', similarity: 'BM25' },
+        title: { type: 'text', analyzer: 'whitespace' },
+      },
+    },
+    pipeline: { properties: { version: keyword, steps: keyword } },
+    origin: { properties: { topic: keyword, partition: { type: 'integer' }, offset: keyword } },
+  },
+} as const;
+
+export type IndexOptions = { indexPrefix: string; shards: number; replicas: number };
+
+export async function ensureFeedbackIndexTemplate(client: Client, opts: IndexOptions): Promise<void> {
+  await client.indices.putIndexTemplate({
+    name: indexTemplateName(opts.indexPrefix),
+    index_patterns: [indexPattern(opts.indexPrefix)],
+    priority: 200,
+    template: {
+      settings: { number_of_shards: opts.shards, number_of_replicas: opts.replicas, refresh_interval: '1s' },
+      mappings: feedbackMappings as never,
+      aliases: { [readAlias(opts.indexPrefix)]: {} },
+    },
+    _meta: { description: 'voc feedback, monthly indices', version: 1 },
+  });
+}
+
+/** Creates the monthly index for `date` if missing (the template adds mappings and alias). */
+export async function ensureMonthlyIndex(client: Client, opts: IndexOptions, date: Date): Promise<string> {
+  const index = monthlyIndex(opts.indexPrefix, date);
+  try {
+    await client.indices.create({ index });
+  } catch (error) {
+    const type = (error as { body?: { error?: { type?: string } } }).body?.error?.type;
+    if (type !== 'resource_already_exists_exception') throw error;
+  }
+  return index;
+}
+
+/** Template plus this month's and next month's indices, so the read alias always exists. */
+export async function ensureFeedbackIndices(client: Client, opts: IndexOptions, now = new Date()): Promise<string[]> {
+  await ensureFeedbackIndexTemplate(client, opts);
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return [await ensureMonthlyIndex(client, opts, now), await ensureMonthlyIndex(client, opts, next)];
+}

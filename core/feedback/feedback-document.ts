@@ -1,0 +1,27 @@
+// The shape of a feedback document as stored in Elasticsearch: the validated input plus
+// what the processor derived. Shared by the processor's sink and the API's readers.
+import type { Feedback, Scale, Source } from './feedback.schema.ts';
+
+export type Language = 'en' | 'zh' | 'other';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
+export type NpsCategory = 'promoter' | 'passive' | 'detractor';
+
+export type FeedbackDocument = Omit<Feedback, 'createdAt'> & {
+  id: string;
+  source: Source;
+  createdAt: string;
+  receivedAt: string;
+  processedAt: string;
+  language: Language;
+  sentiment: { score: number; label: SentimentLabel };
+  /** Per-response survey figures; averages over documents give NPS and CSAT without scripts. */
+  survey?: {
+    scale: Scale;
+    nps?: { category: NpsCategory; contribution: -100 | 0 | 100 };
+    csatSatisfied?: 0 | 1;
+  };
+  /** Pipeline-analysed tokens (stems, segmented Chinese words) indexed with a whitespace analyzer. */
+  search: { text: string; title?: string };
+  pipeline: { version: string; steps: string[] };
+  origin: { topic: string; partition: number; offset: string };
+};

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { createTextAnalyzer } from './text-analyzer.ts';
+
+const analyzer = createTextAnalyzer();
+
+describe('text analyzer', () => {
+  it('stems English words and drops stop words but keeps negators', () => {
+    expect(analyzer.terms('The deliveries were NOT delivered on time')).toEqual(['deliveri', 'not', 'deliv', 'time']);
+  });
+
+  it('segments Chinese and drops particles', () => {
+    const terms = analyzer.terms('快递太慢了，充电口坏了');
+    expect(terms).toContain('快递');
+    expect(terms).toContain('充电');
+    expect(terms).not.toContain('了');
+  });
+
+  it('keeps offsets into the original text for both scripts', () => {
+    const text = 'Café app 闪退了 again';
+    for (const t of analyzer.tokens(text)) {
+      const original = text.slice(t.start, t.end);
+      expect(original.length).toBeGreaterThan(0);
+      if (t.script === 'han') expect(original).toBe(t.term);
+    }
+    expect(analyzer.tokens(text).map((t) => t.term)).toContain('cafe');
+  });
+
+  it('analyses a query the same way as a document', () => {
+    const doc = analyzer.terms('Refunds are still missing after two weeks');
+    for (const term of analyzer.terms('refund missing')) expect(doc).toContain(term);
+  });
+});

@@ -1,0 +1,71 @@
+// One analysis for indexing, querying and highlighting, done in voc rather than in
+// Elasticsearch so that it works on any cluster (no analysis plugins) and so that what
+// search matches and what the tags say agree. Latin-script words are lower-cased,
+// accent-folded and Porter-stemmed; Han runs are segmented with jieba. Tokens keep their
+// offsets in the original text, which is how highlights mark the customer's own words.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { englishStopwords, porterStemmer } from './natural.ts';
+
+export type Token = { term: string; start: number; end: number; script: 'han' | 'latin' | 'other' };
+
+// Function words that would make AND-queries needlessly strict in either language.
+const chineseStopwords = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '是', '在', '和', '也', '都', '就', '着', '过', '地', '得']);
+const stopwords = new Set(englishStopwords);
+// Keep negators: "not working" and "working" must not look alike to search or tagging.
+for (const w of ['not', 'no', 'nor', 'never', 'cannot']) stopwords.delete(w);
+
+const WORD = /\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
+const HAN = /^\p{Script=Han}/u;
+const LATIN = /\p{Script=Latin}/u;
+
+export type TextAnalyzer = {
+  tokens(text: string): Token[];
+  /** Index/query terms: tokens without stop words, in order. */
+  terms(text: string): string[];
+};
+
+let jieba: Jieba | undefined;
+function segmenter(): Jieba {
+  // The dictionary takes ~150 ms to load; only texts with Han characters need it.
+  jieba ??= Jieba.withDict(dict);
+  return jieba;
+}
+
+function latinTerm(word: string): string {
+  const folded = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
+  if (/^\d/.test(folded)) return folded;
+  return porterStemmer.stem(folded);
+}
+
+export function createTextAnalyzer(): TextAnalyzer {
+  function tokens(text: string): Token[] {
+    const out: Token[] = [];
+    for (const m of text.matchAll(WORD)) {
+      const run = m[0];
+      const start = m.index;
+      if (HAN.test(run)) {
+        let offset = start;
+        for (const word of segmenter().cut(run, true)) {
+          out.push({ term: word, start: offset, end: offset + word.length, script: 'han' });
+          offset += word.length;
+        }
+      } else {
+        const script = LATIN.test(run) ? 'latin' : 'other';
+        const term = script === 'latin' ? latinTerm(run) : run.toLowerCase();
+        out.push({ term, start, end: start + run.length, script });
+      }
+    }
+    return out;
+  }
+
+  function isStopword(t: Token): boolean {
+    if (t.script === 'han') return chineseStopwords.has(t.term);
+    return stopwords.has(t.term) || stopwords.has(t.term.replace(/'.*$/, ''));
+  }
+
+  return {
+    tokens,
+    terms: (text) => tokens(text).filter((t) => !isStopword(t)).map((t) => t.term),
+  };
+}

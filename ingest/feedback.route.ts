@@ -1,0 +1,71 @@
+// POST /v1/feedback: one feedback item or an array of them. All-or-nothing per request:
+// every item is validated first, and nothing is published unless all are valid. 202 comes
+// only after Kafka acknowledged every item; if Kafka cannot be reached the answer is 503
+// with Retry-After, and re-sending the same request is safe (ids are deterministic).
+import express, { type Router } from 'express';
+import { UnavailableError } from '../core/errors.ts';
+import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
+import { HttpProblem, problem } from '../core/http/problem.ts';
+import type { Metrics } from '../core/observability/metrics.ts';
+import type { FeedbackPublisher } from './feedback-publisher.ts';
+
+export type IngestRouteDeps = { publisher: FeedbackPublisher; maxItems: number; maxBody: string; metrics?: Metrics };
+
+export function validateBatch(body: unknown, maxItems: number): { items: Feedback[]; single: boolean } {
+  const single = !Array.isArray(body);
+  const raw: unknown[] = single ? [body] : (body as unknown[]);
+  if (raw.length === 0) throw new HttpProblem(problem(400, 'empty-batch', 'No feedback in the request', { detail: 'send one object or a non-empty array' }));
+  if (raw.length > maxItems) {
+    throw new HttpProblem(
+      problem(400, 'batch-too-large', 'Too many items in one request', { detail: `${raw.length} items; at most ${maxItems} per request` }),
+    );
+  }
+  const items: Feedback[] = [];
+  const errors: Array<{ index: number; path: string; message: string }> = [];
+  raw.forEach((value, index) => {
+    const result = parseFeedback(value);
+    if (result.ok) items.push(result.feedback);
+    else for (const p of result.problems) errors.push({ index, ...p });
+  });
+  if (errors.length > 0) {
+    const invalid = new Set(errors.map((e) => e.index)).size;
+    throw new HttpProblem(
+      problem(400, 'invalid-feedback', 'Invalid feedback', {
+        detail: `${invalid} of ${raw.length} item(s) invalid; nothing was accepted`,
+        errors,
+      }),
+    );
+  }
+  return { items, single };
+}
+
+export function createIngestRouter(deps: IngestRouteDeps): Router {
+  const router = express.Router();
+  router.post('/v1/feedback', express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'] }), async (req, res) => {
+    if (!req.is('application/json') && !req.is('application/*+json')) {
+      throw new HttpProblem(problem(415, 'unsupported-media-type', 'Send JSON', { detail: 'Content-Type must be application/json' }));
+    }
+    let batch: ReturnType<typeof validateBatch>;
+    try {
+      batch = validateBatch(req.body, deps.maxItems);
+    } catch (error) {
+      deps.metrics?.feedbackRejected.inc({ via: 'api' });
+      throw error;
+    }
+    try {
+      const published = await deps.publisher.publish(batch.items, 'api');
+      res.status(202).json({ accepted: published.length, ids: published.map((p) => p.id) });
+    } catch (error) {
+      if (error instanceof UnavailableError) {
+        throw new HttpProblem(
+          problem(503, 'kafka-unavailable', 'Feedback could not be stored now', {
+            detail: 'Kafka did not acknowledge the items; none is guaranteed. Send the same request again; duplicates are not created.',
+          }),
+          { 'Retry-After': '5' },
+        );
+      }
+      throw error;
+    }
+  });
+  return router;
+}
