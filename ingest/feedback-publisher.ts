@@ -2,7 +2,7 @@
 // acknowledged every message (acks=all, idempotent producer). Messages are keyed by the
 // deterministic feedback id, so a client retrying after an error cannot create a
 // duplicate downstream. Sends are split so no request exceeds Kafka's message size limit.
-import type { Kafka, Message, Producer } from 'kafkajs';
+import { Partitioners, type Kafka, type Message, type Producer } from 'kafkajs';
 import { UnavailableError } from '../core/errors.ts';
 import { feedbackId } from '../core/feedback/feedback-id.ts';
 import { FEEDBACK_SCHEMA_VERSION, type Feedback, type Source } from '../core/feedback/feedback.schema.ts';
@@ -31,7 +31,7 @@ export function createFeedbackPublisher(deps: { kafka: Kafka; topicPrefix: strin
   function connected(): Promise<Producer> {
     if (producer) return Promise.resolve(producer);
     connecting ??= (async () => {
-      const p = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      const p = deps.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
       p.on(p.events.DISCONNECT, () => {
         producer = undefined;
       });

@@ -1,6 +1,7 @@
 // Assembles the processor role from config: Kafka consumer and dead-letter producer,
 // Elasticsearch sink, and the pipeline steps in order. Adding a step means adding it to
 // `createSteps` (see README, "How to add a processing step").
+import { Partitioners } from 'kafkajs';
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
@@ -25,7 +26,7 @@ export function createSteps(deps: { analyzer: TextAnalyzer }): Step[] {
 export async function startProcessorRole(config: Config, deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }) {
   const logger = deps.logger.child({ role: 'processor' });
   const kafka = createKafka(config.kafka, logger);
-  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const client = createElasticsearchClient(config.elasticsearch, { maxRetries: 0 });
   const processor = createFeedbackProcessor({

@@ -70,7 +70,7 @@ export const envSchema = z.object({
   QUEUE_PREFIX: name.default('voc'),
 
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
-  API_PORT: port.default(8080),
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   API_PUBLIC_URL: optionalUrl,
   INGEST_MAX_ITEMS: positiveInt.max(10000).default(1000),
   INGEST_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 25mb').default('25mb'),

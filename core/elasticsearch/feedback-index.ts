@@ -40,6 +40,7 @@ export const feedbackMappings = {
       properties: {
         text: { type: 'text', analyzer: 'whitespace', similarity: 'BM25' },
         title: { type: 'text', analyzer: 'whitespace' },
+        han: { type: 'text', analyzer: 'whitespace' },
       },
     },
     pipeline: { properties: { version: keyword, steps: keyword } },

@@ -21,7 +21,7 @@ export type FeedbackDocument = Omit<Feedback, 'createdAt'> & {
     csatSatisfied?: 0 | 1;
   };
   /** Pipeline-analysed tokens (stems, segmented Chinese words) indexed with a whitespace analyzer. */
-  search: { text: string; title?: string };
+  search: { text: string; title?: string; han?: string };
   pipeline: { version: string; steps: string[] };
   origin: { topic: string; partition: number; offset: string };
 };

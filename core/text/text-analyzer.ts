@@ -23,7 +23,19 @@ export type TextAnalyzer = {
   tokens(text: string): Token[];
   /** Index/query terms: tokens without stop words, in order. */
   terms(text: string): string[];
+  /** Character bigrams of each Han run (a lone character stays a unigram), for substring search. */
+  hanBigrams(text: string): string[];
+  /** The Han runs of a text, as typed. */
+  hanRuns(text: string): string[];
 };
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+function bigrams(run: string): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return chars;
+  return chars.slice(1).map((c, i) => chars[i]! + c);
+}
 
 let jieba: Jieba | undefined;
 function segmenter(): Jieba {
@@ -67,5 +79,7 @@ export function createTextAnalyzer(): TextAnalyzer {
   return {
     tokens,
     terms: (text) => tokens(text).filter((t) => !isStopword(t)).map((t) => t.term),
+    hanBigrams: (text) => (text.match(HAN_RUN) ?? []).flatMap(bigrams),
+    hanRuns: (text) => text.match(HAN_RUN) ?? [],
   };
 }

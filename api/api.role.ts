@@ -1,0 +1,32 @@
+// Assembles the API role: the express app with the given routers, listening on the
+// configured host and port. The caller supplies routers and readiness checks.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Router } from 'express';
+import type { ApiConfig } from '../core/config/config.ts';
+import type { Logger } from '../core/observability/logger.ts';
+import type { Metrics } from '../core/observability/metrics.ts';
+import { createApp } from './app.ts';
+import { createHealthRouter, type ReadinessCheck } from './health.route.ts';
+
+export async function startApiRole(config: ApiConfig, deps: { logger: Logger; metrics: Metrics; routers: Router[]; checks: ReadinessCheck[] }) {
+  const app = createApp({
+    logger: deps.logger,
+    metrics: deps.metrics,
+    routers: [createHealthRouter({ checks: deps.checks, registry: deps.metrics.registry }), ...deps.routers],
+  });
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  deps.logger.info({ role: 'api', url }, 'API listening');
+  return {
+    url,
+    port,
+    async stop() {
+      server.closeIdleConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

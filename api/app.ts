@@ -1,0 +1,63 @@
+// The HTTP shell shared by every route: request ids, structured request logs, latency
+// metrics, and errors as RFC 9457 problem+json. Routes are passed in by the caller, so
+// the ingest route (from ingest/) and the read routes (from api/) stay independent.
+import { randomUUID } from 'node:crypto';
+import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import { pinoHttp } from 'pino-http';
+import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, type Problem } from '../core/http/problem.ts';
+import type { Logger } from '../core/observability/logger.ts';
+import type { Metrics } from '../core/observability/metrics.ts';
+
+function send(res: express.Response, p: Problem, headers: Record<string, string> = {}) {
+  res.status(p.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
+}
+
+export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Router[] }): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'extended');
+  app.use(
+    pinoHttp({
+      logger: deps.logger.child({ role: 'api' }),
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w.:-]{1,128}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      customLogLevel: (req, res, err) => (err || (res.statusCode >= 500 && req.url !== '/readyz') ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
+    }),
+  );
+  app.use((req, res, next) => {
+    const end = deps.metrics.httpRequests.startTimer({ method: req.method });
+    res.on('finish', () => end({ route: req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path), status: String(res.statusCode) }));
+    next();
+  });
+  for (const router of deps.routers) app.use(router);
+
+  app.use((req, res) => {
+    send(res, problem(404, 'not-found', 'No such route', { detail: `${req.method} ${req.path} is not part of the voc API`, instance: req.path }));
+  });
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    if (error instanceof HttpProblem) return send(res, { ...error.problem, instance: req.path }, error.headers);
+    const e = error as { type?: string; status?: number; message?: string; limit?: number };
+    if (e.type === 'entity.parse.failed') {
+      return send(res, problem(400, 'invalid-json', 'The body is not valid JSON', { detail: e.message, instance: req.path }));
+    }
+    if (e.type === 'entity.too.large') {
+      return send(res, problem(413, 'body-too-large', 'The body is too large', { detail: `at most ${e.limit} bytes per request`, instance: req.path }));
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      return send(res, problem(e.status, 'bad-request', 'Bad request', { detail: e.message, instance: req.path }));
+    }
+    req.log.error({ err: error }, 'unhandled error');
+    send(res, problem(500, 'internal', 'Internal error', { detail: 'the error was logged with this request id', requestId: String(req.id) }));
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,136 @@
+// The composition root: builds clients from config and starts the requested roles in
+// this process. `voc serve`, the demo and the integration tests all start roles here.
+import { Redis } from 'ioredis';
+import type { Config } from '../core/config/config.ts';
+import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
+import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
+import { createKafka } from '../core/kafka/kafka.client.ts';
+import { ensureTopics } from '../core/kafka/topics.ts';
+import type { Logger } from '../core/observability/logger.ts';
+import { createMetrics, type Metrics } from '../core/observability/metrics.ts';
+import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
+import { startApiRole } from '../api/api.role.ts';
+import { createFeedbackReadRouter } from '../api/feedback.route.ts';
+import type { ReadinessCheck } from '../api/health.route.ts';
+import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
+import { createIngestRouter } from '../ingest/feedback.route.ts';
+import { startProcessorRole } from '../processors/processor.role.ts';
+import { startSchedulerRole } from '../processors/scheduler/scheduler.role.ts';
+
+export type Role = Config['roles'][number];
+
+/** Topics, index template and this month's indices; idempotent, run by every role at start. */
+export async function initInfrastructure(config: Config, logger: Logger) {
+  const kafka = createKafka(config.kafka, logger);
+  const createdTopics = await ensureTopics(kafka, config.kafka);
+  const client = createElasticsearchClient(config.elasticsearch);
+  try {
+    const indices = await ensureFeedbackIndices(client, config.elasticsearch);
+    logger.info({ createdTopics, indices }, 'topics and indices ready');
+    return { createdTopics, indices };
+  } finally {
+    await client.close();
+  }
+}
+
+/** A publisher connected to Kafka with short retries: callers answer 503 rather than hang. */
+export async function openPublisher(config: Config, logger: Logger, metrics?: Metrics): Promise<FeedbackPublisher> {
+  const kafka = createKafka(config.kafka, logger, { retry: { initialRetryTime: 200, retries: 3, maxRetryTime: 2000 } });
+  await ensureTopics(kafka, config.kafka);
+  return createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger, metrics });
+}
+
+function readinessChecks(config: Config, logger: Logger) {
+  const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 2000, maxRetries: 0 });
+  const kafka = createKafka(config.kafka, logger, { retry: { retries: 0 } });
+  const admin = kafka.admin();
+  let adminConnected: Promise<void> | undefined;
+  const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 1000 });
+  redis.on('error', () => undefined); // reported through the check
+  const checks: ReadinessCheck[] = [
+    {
+      name: 'kafka',
+      check: async () => {
+        adminConnected ??= admin.connect().catch((e) => {
+          adminConnected = undefined;
+          throw e;
+        });
+        await adminConnected;
+        await admin.describeCluster();
+      },
+    },
+    { name: 'elasticsearch', check: () => es.cluster.health({ timeout: '1s' }) },
+    {
+      name: 'redis',
+      check: async () => {
+        if (redis.status === 'wait' || redis.status === 'end') await redis.connect();
+        await redis.ping();
+      },
+    },
+  ];
+  return {
+    checks,
+    async close() {
+      redis.disconnect();
+      await admin.disconnect().catch(() => undefined);
+      await es.close();
+    },
+  };
+}
+
+export type RunningRoles = {
+  apiUrl?: string;
+  metrics: Metrics;
+  processor?: Awaited<ReturnType<typeof startProcessorRole>>;
+  stop(): Promise<void>;
+};
+
+export async function startRoles(config: Config, roles: readonly Role[], deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }): Promise<RunningRoles> {
+  const { logger } = deps;
+  const metrics = deps.metrics ?? createMetrics({ defaultMetrics: config.metrics.defaultMetrics });
+  await initInfrastructure(config, logger);
+  const stops: Array<() => Promise<void>> = [];
+  const running: RunningRoles = {
+    metrics,
+    async stop() {
+      // Reverse start order: the API stops taking feedback before the processor drains.
+      for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'error while stopping'));
+    },
+  };
+  try {
+    if (roles.includes('scheduler')) {
+      const scheduler = await startSchedulerRole(config, { logger });
+      stops.push(scheduler.stop);
+    }
+    if (roles.includes('processor')) {
+      const processor = await startProcessorRole(config, { logger, metrics, stopGraceMs: deps.stopGraceMs });
+      running.processor = processor;
+      stops.push(processor.stop);
+    }
+    if (roles.includes('api')) {
+      const publisher = await openPublisher(config, logger, metrics);
+      const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 10_000 });
+      const health = readinessChecks(config, logger);
+      const api = await startApiRole(config.api, {
+        logger,
+        metrics,
+        checks: health.checks,
+        routers: [
+          createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
+          createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: createTextAnalyzer() }),
+        ],
+      });
+      running.apiUrl = api.url;
+      stops.push(async () => {
+        await api.stop();
+        await publisher.close();
+        await health.close();
+        await es.close();
+      });
+    }
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}

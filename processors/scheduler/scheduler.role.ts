@@ -1,0 +1,38 @@
+// The scheduler role: recurring maintenance on a bull queue in Redis. Each recurring job
+// has a stable id derived from its name, so any number of schedulers (and restarts)
+// register it once, and the job itself is idempotent: running it twice changes nothing.
+import Bull from 'bull';
+import type { Config } from '../../core/config/config.ts';
+import { createElasticsearchClient } from '../../core/elasticsearch/elasticsearch.client.ts';
+import { ensureFeedbackIndices } from '../../core/elasticsearch/feedback-index.ts';
+import type { Logger } from '../../core/observability/logger.ts';
+
+export const MAINTENANCE_QUEUE = 'maintenance';
+export const ENSURE_INDICES_JOB = 'ensure-indices';
+
+export async function startSchedulerRole(config: Config, deps: { logger: Logger; cron?: string }) {
+  const logger = deps.logger.child({ role: 'scheduler' });
+  const client = createElasticsearchClient(config.elasticsearch);
+  const queue = new Bull(MAINTENANCE_QUEUE, config.redis.url, { prefix: config.redis.queuePrefix });
+  queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+
+  // Pre-creates next month's index ahead of the first document of that month.
+  void queue.process(ENSURE_INDICES_JOB, 1, async (job) => {
+    const indices = await ensureFeedbackIndices(client, config.elasticsearch);
+    logger.info({ jobId: job.id, indices }, 'feedback indices ensured');
+    return { indices };
+  });
+  await queue.add(
+    ENSURE_INDICES_JOB,
+    {},
+    { jobId: ENSURE_INDICES_JOB, repeat: { cron: deps.cron ?? '17 * * * *' }, removeOnComplete: 50, removeOnFail: 50, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
+  );
+  logger.info({ queue: MAINTENANCE_QUEUE, jobs: [ENSURE_INDICES_JOB] }, 'scheduler running');
+  return {
+    queue,
+    async stop() {
+      await queue.close();
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,34 @@
+// Starts the local stack once per test run (or reuses servers named by KAFKA_BROKERS,
+// ELASTICSEARCH_URL, REDIS_URL or already running), shares the endpoints with the tests
+// and stops afterwards only what it started.
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../../core/config/config.ts';
+import { createLogger } from '../../core/observability/logger.ts';
+import { stackDown, stackUp, type ServiceName } from '../../stack/stack.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    stackEnv: Record<string, string>;
+    managedServices: ServiceName[];
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const config = loadConfig(process.env);
+  const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'test-stack' });
+  const started = performance.now();
+  const up = await stackUp(config, { logger });
+  process.stderr.write(`test stack ready in ${((performance.now() - started) / 1000).toFixed(1)} s (started: ${up.started.join(', ') || 'none'})\n`);
+  const stackEnv: Record<string, string> = {
+    KAFKA_BROKERS: up.endpoints.kafkaBrokers.join(','),
+    ELASTICSEARCH_URL: up.endpoints.elasticsearchUrl,
+    REDIS_URL: up.endpoints.redisUrl,
+  };
+  for (const [k, v] of Object.entries(process.env)) if (k.startsWith('STACK_') && v) stackEnv[k] = v;
+  project.provide('stackEnv', stackEnv);
+  project.provide('managedServices', up.services.filter((s) => s.ours).map((s) => s.name));
+  return async () => {
+    if (process.env.VOC_TEST_KEEP_STACK === '1') return;
+    await stackDown(config, { logger, only: up.started });
+  };
+}
