@@ -1,0 +1,91 @@
+// Messages the pipeline cannot use go to the dead-letter topic with their original bytes
+// and the reason, step and origin in headers; their offsets are committed like any other.
+import { Partitioners } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createKafka } from '../core/kafka/kafka.client.ts';
+import { deadLetterTopic, rawTopic } from '../core/names.ts';
+import { createMetrics } from '../core/observability/metrics.ts';
+import { createApp } from '../api/app.ts';
+import { createFeedbackPublisher } from '../ingest/feedback-publisher.ts';
+import { createIngestRouter } from '../ingest/feedback.route.ts';
+import { startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { loadConfig } from '../core/config/config.ts';
+import { indexedIds, postJson, removeTestResources, testEnv, waitFor, type TestEnv } from './support/test-env.ts';
+
+let t: TestEnv;
+let roles: RunningRoles;
+
+beforeAll(async () => {
+  t = testEnv();
+  roles = await startRoles(t.config, ['processor'], { logger: t.logger });
+});
+afterAll(async () => {
+  await roles?.stop();
+  await removeTestResources(t);
+});
+
+describe('dead letters', () => {
+  it('keep the original bytes and say why, where and from which offset', async () => {
+    const kafka = createKafka(t.config.kafka, t.logger);
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    const bad = ['{"text": "cut off', JSON.stringify({ source: 'survey', text: 'wrong topic' }), JSON.stringify({ text: 'x', rating: 11 })];
+    const good = JSON.stringify({ text: 'Written straight to the topic by another system', sourceId: 'external-1' });
+    await producer.send({
+      topic: rawTopic(t.config.kafka.topicPrefix, 'review'),
+      acks: -1,
+      messages: [...bad, good].map((value, i) => ({ key: `k${i}`, value, partition: 0, headers: { origin: 'legacy-crm' } })),
+    });
+    await producer.disconnect();
+
+    const letters: Array<{ value: string; headers: Record<string, string> }> = [];
+    const consumer = kafka.consumer({ groupId: `${t.id}-dlq-reader` });
+    await consumer.connect();
+    await consumer.subscribe({ topic: deadLetterTopic(t.config.kafka.topicPrefix), fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        letters.push({
+          value: message.value!.toString(),
+          headers: Object.fromEntries(Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(v)])),
+        });
+      },
+    });
+    await waitFor(async () => letters.length >= 3, { timeoutMs: 20_000, what: 'three dead letters' });
+    await consumer.disconnect();
+
+    expect(letters.map((l) => l.value)).toEqual(bad);
+    expect(letters.map((l) => l.headers['dlq-reason'])).toEqual(['invalid-json', 'source-mismatch', 'invalid-feedback']);
+    for (const [i, l] of letters.entries()) {
+      expect(l.headers).toMatchObject({
+        'dlq-step': 'decode',
+        'dlq-source-topic': rawTopic(t.config.kafka.topicPrefix, 'review'),
+        'dlq-source-partition': '0',
+        'dlq-source-offset': String(i),
+        origin: 'legacy-crm',
+      });
+    }
+    expect(letters[2]!.headers['dlq-detail']).toContain('rating');
+    await waitFor(async () => (await indexedIds(t)).size === 1, { timeoutMs: 10_000, what: 'the valid message indexed' });
+  });
+});
+
+describe('ingest while Kafka is unreachable', () => {
+  it('answers 503 with Retry-After and a problem body', async () => {
+    const config = loadConfig({ ...t.env, KAFKA_BROKERS: '127.0.0.1:1', KAFKA_CONNECTION_TIMEOUT_MS: '300' });
+    const kafka = createKafka(config.kafka, t.logger, { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
+    const publisher = createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger: t.logger });
+    const app = createApp({ logger: t.logger, metrics: createMetrics({ defaultMetrics: false }), routers: [createIngestRouter({ publisher, maxItems: 10, maxBody: '1mb' })] });
+    const server = app.listen(0, '127.0.0.1');
+    await new Promise((r) => server.once('listening', r));
+    try {
+      const { port } = server.address() as { port: number };
+      const res = await postJson(`http://127.0.0.1:${port}/v1/feedback`, { source: 'review', text: 'Will this be stored?' });
+      expect(res.status).toBe(503);
+      expect(res.headers.get('retry-after')).toBe('5');
+      expect(res.body.type).toBe('urn:voc:problem:kafka-unavailable');
+    } finally {
+      server.close();
+      await publisher.close();
+    }
+  });
+});
