@@ -43,7 +43,8 @@ export function configCommand(): Command {
       const rows = Object.entries(configVariables).map(([name, meaning]) => {
         const shape = envSchema.shape[name as keyof typeof envSchema.shape];
         const parsed = shape.safeParse(undefined);
-        const def = parsed.success && parsed.data !== undefined ? JSON.stringify(parsed.data) : '(unset)';
+        const value = parsed.success ? parsed.data : undefined;
+        const def = value === undefined ? '(unset)' : Array.isArray(value) ? value.join(',') : String(value);
         return { name, def, meaning };
       });
       if (opts.markdown) {
