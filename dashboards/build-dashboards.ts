@@ -1,0 +1,49 @@
+// Builds every voc dashboard as Grafana JSON. The output is deterministic (stable uids,
+// panel ids and key order), so dashboards/json is committed, provisioned into Grafana by
+// docker-compose, and a unit test fails when the code and the committed files drift apart.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { DatasourceRef } from './es-query.ts';
+import { experienceOverview } from './experience-overview.dashboard.ts';
+import type { DashboardJson } from './grid-layout.ts';
+import { pipelineHealth } from './pipeline-health.dashboard.ts';
+import { productDefects } from './product-defects.dashboard.ts';
+
+/** The uid the provisioned datasource has (dashboards/provisioning/datasources/elasticsearch.yml). */
+export const DATASOURCE_UID = 'voc-elasticsearch';
+export const DEFAULT_OUT_DIR = 'dashboards/json';
+
+export type BuildOptions = { indexAlias: string; datasourceUid: string };
+export type BuiltDashboard = { file: string; json: DashboardJson };
+
+/** Every dashboard carries the same link menu: the dashboards tagged voc, keeping the time range. */
+const crossLinks = [
+  { title: 'voc', type: 'dashboards', tags: ['voc'], asDropdown: true, includeVars: false, keepTime: true, targetBlank: false, icon: 'external link', tooltip: '', url: '' },
+];
+
+export function buildDashboards(opts: BuildOptions): BuiltDashboard[] {
+  const datasource: DatasourceRef = { type: 'elasticsearch', uid: opts.datasourceUid };
+  const common = { datasource, indexAlias: opts.indexAlias, links: crossLinks };
+  return [
+    { file: 'experience-overview.json', json: experienceOverview(common) },
+    { file: 'product-defects.json', json: productDefects(common) },
+    { file: 'pipeline-health.json', json: pipelineHealth(common) },
+  ];
+}
+
+/** The committed form: two-space JSON with a final newline. */
+export function serializeDashboard(json: DashboardJson): string {
+  return `${JSON.stringify(json, null, 2)}\n`;
+}
+
+/** Writes (overwrites) one file per dashboard into dir and returns their paths. */
+export async function writeDashboards(dir: string, opts: BuildOptions): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const written: string[] = [];
+  for (const { file, json } of buildDashboards(opts)) {
+    const target = path.join(dir, file);
+    await writeFile(target, serializeDashboard(json));
+    written.push(target);
+  }
+  return written;
+}

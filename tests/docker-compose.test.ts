@@ -1,0 +1,184 @@
+// docker-compose.yml cannot be run here (no Docker engine in CI), so this reads it as data
+// and checks what would otherwise only fail at `docker compose up`: app environments
+// against the config schema, roles, image versions against the local stack, published
+// ports, volumes, Grafana mounts and start-up dependencies.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { envSchema } from '../core/config/config.schema.ts';
+import { readAlias } from '../core/names.ts';
+
+const repo = new URL('../', import.meta.url);
+const read = (file: string) => readFileSync(new URL(file, repo), 'utf8');
+
+type Service = {
+  image?: string;
+  build?: unknown;
+  command?: string[];
+  restart?: string;
+  environment?: Record<string, string | number | boolean | null>;
+  ports?: unknown[];
+  volumes?: unknown[];
+  depends_on?: Record<string, { condition: string }> | string[];
+  healthcheck?: { test: string[] };
+};
+// merge: compose resolves YAML merge keys (`<<: *anchor`); the yaml package only on request.
+const compose = parse(read('docker-compose.yml'), { merge: true }) as { services: Record<string, Service>; volumes?: Record<string, unknown> };
+const services = compose.services;
+
+const APP_IMAGE = 'voc:local';
+const appServices = Object.entries(services).filter(([, s]) => s.image === APP_IMAGE);
+const roleServices = appServices.filter(([, s]) => s.command?.[0] === 'serve');
+
+/** Compose interpolation as it happens with nothing set in the shell: `${X:-default}` → default. */
+function interpolate(value: string): string {
+  return value.replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, _name: string, fallback?: string) => fallback ?? '').replace(/\$\$/g, '$');
+}
+
+function envOf(s: Service): Record<string, string> {
+  return Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]));
+}
+
+function pomProperty(file: string, property: string): string {
+  const match = new RegExp(`<${property.replace(/\./g, '\\.')}>([^<]+)</`).exec(read(file));
+  if (!match) throw new Error(`${file} has no <${property}>`);
+  return match[1]!.trim();
+}
+
+/** Short port syntax: [ip:]host:container[/proto]. */
+function parsePort(p: unknown): { ip?: string; host: string; container: string } {
+  if (typeof p !== 'string') throw new Error(`use the short "127.0.0.1:host:container" port syntax, got ${JSON.stringify(p)}`);
+  const parts = p.replace(/\/(tcp|udp)$/, '').split(':');
+  if (parts.length === 3) return { ip: parts[0], host: parts[1]!, container: parts[2]! };
+  if (parts.length === 2) return { host: parts[0]!, container: parts[1]! };
+  return { host: '', container: parts[0]! };
+}
+
+/** Short volume syntax: source:target[:mode]. */
+function parseVolume(v: unknown): { source: string; target: string } {
+  if (typeof v !== 'string') throw new Error(`use the short "source:target[:ro]" volume syntax, got ${JSON.stringify(v)}`);
+  const [source, target] = v.split(':');
+  return { source: source!, target: target! };
+}
+
+const dependencies = (s: Service) => (Array.isArray(s.depends_on) ? Object.fromEntries(s.depends_on.map((d) => [d, { condition: 'service_started' }])) : s.depends_on ?? {});
+
+describe('docker-compose.yml', () => {
+  it('has the expected services', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      ['api', 'elasticsearch', 'grafana', 'init', 'kafka', 'processor', 'redis', 'scheduler'].sort(),
+    );
+    expect(appServices.map(([name]) => name).sort()).toEqual(['api', 'init', 'processor', 'scheduler']);
+    for (const [name, s] of appServices) expect(s.build, `${name} builds the voc image from the Dockerfile`).toBeDefined();
+  });
+
+  it.each(appServices.map(([name, s]) => [name, s] as const))('%s sets only configuration variables, and valid ones', (_name, s) => {
+    const env = envOf(s);
+    for (const key of Object.keys(env)) expect(Object.keys(envSchema.shape), `${key} is not a voc configuration variable`).toContain(key);
+    const parsed = envSchema.safeParse(env);
+    expect(parsed.success, parsed.success ? '' : JSON.stringify(parsed.error.issues)).toBe(true);
+    // Without these the app would fall back to a local stack on 127.0.0.1 inside the container.
+    expect(env).toMatchObject({ KAFKA_BROKERS: 'kafka:9092', ELASTICSEARCH_URL: 'http://elasticsearch:9200', REDIS_URL: 'redis://redis:6379' });
+  });
+
+  it('runs each role in its own service, with VOC_ROLES saying the same as --roles', () => {
+    const seen: string[] = [];
+    for (const [name, s] of roleServices) {
+      const command = s.command ?? [];
+      const flag = command.indexOf('--roles');
+      expect(flag, `${name}: serve --roles <role>`).toBeGreaterThan(0);
+      const roles = command[flag + 1]!;
+      const parsed = envSchema.shape.VOC_ROLES.safeParse(roles);
+      expect(parsed.success, `${name}: ${roles} are valid roles`).toBe(true);
+      expect(envOf(s).VOC_ROLES, name).toBe(roles);
+      seen.push(...(parsed.data ?? []));
+    }
+    expect(seen.sort()).toEqual(['api', 'processor', 'scheduler']);
+  });
+
+  it('initialises once before the roles start', () => {
+    expect(services.init!.command).toEqual(['init']);
+    expect(services.init!.restart, 'a restarting one-shot would loop').toBe('no');
+    for (const [name, s] of roleServices) {
+      expect(dependencies(s).init, name).toEqual({ condition: 'service_completed_successfully' });
+    }
+  });
+
+  it('uses the Kafka and Elasticsearch versions of the local stack', () => {
+    expect(services.kafka!.image).toBe(`apache/kafka:${pomProperty('stack/kafka/pom.xml', 'kafka.version')}`);
+    expect(services.elasticsearch!.image).toBe(
+      `docker.elastic.co/elasticsearch/elasticsearch:${pomProperty('stack/elasticsearch/pom.xml', 'elasticsearch.version')}`,
+    );
+    expect(services.redis!.image).toMatch(/^redis:7(\.|$)/);
+    expect(services.grafana!.image).toMatch(/^grafana\/grafana:1[12]\.\d+\.\d+$/);
+  });
+
+  it('publishes ports on 127.0.0.1 only', () => {
+    for (const [name, s] of Object.entries(services)) {
+      for (const p of s.ports ?? []) expect(parsePort(p).ip, `${name}: ${String(p)}`).toBe('127.0.0.1');
+    }
+  });
+
+  it('publishes the port the API listens on, and probes it', () => {
+    const api = services.api!;
+    const env = envSchema.parse(envOf(api));
+    expect(env.API_HOST, 'a container must listen beyond loopback').toBe('0.0.0.0');
+    const ports = (api.ports ?? []).map(parsePort);
+    expect(ports.map((p) => Number(p.container))).toEqual([env.API_PORT]);
+    expect(ports[0]!.host).toBe('8080');
+    expect(api.healthcheck?.test.join(' ')).toContain(`:${env.API_PORT}/healthz`);
+  });
+
+  it('lets host clients reach Kafka on the published external listener', () => {
+    const env = envOf(services.kafka!);
+    const advertised = env.KAFKA_ADVERTISED_LISTENERS!.split(',');
+    expect(advertised).toContain(`PLAINTEXT://${envOf(services.api!).KAFKA_BROKERS}`);
+    const external = advertised.find((l) => l.startsWith('EXTERNAL://'));
+    const published = (services.kafka!.ports ?? []).map(parsePort);
+    expect(published.map((p) => `EXTERNAL://localhost:${p.host}`)).toEqual([external]);
+  });
+
+  it('declares every named volume it mounts, and mounts every one it declares', () => {
+    const named = Object.values(services)
+      .flatMap((s) => (s.volumes ?? []).map(parseVolume))
+      .filter((v) => !v.source.startsWith('.') && !v.source.startsWith('/'))
+      .map((v) => v.source);
+    expect([...new Set(named)].sort()).toEqual(Object.keys(compose.volumes ?? {}).sort());
+  });
+
+  it('mounts Grafana provisioning and the generated dashboards from the repository', () => {
+    const mounts = (services.grafana!.volumes ?? []).map(parseVolume).filter((v) => v.source.startsWith('./'));
+    for (const m of mounts) {
+      const dir = new URL(m.source.slice(2) + '/', repo);
+      expect(existsSync(dir) && statSync(dir).isDirectory(), `${m.source} is a folder of the repository`).toBe(true);
+    }
+    const target = (source: string) => mounts.find((m) => m.source === source)?.target;
+    expect(target('./dashboards/provisioning/datasources')).toBe('/etc/grafana/provisioning/datasources');
+    expect(target('./dashboards/provisioning/dashboards')).toBe('/etc/grafana/provisioning/dashboards');
+    const provider = parse(read('dashboards/provisioning/dashboards/voc.yml')) as { providers: Array<{ options: { path: string } }> };
+    const dashboardsDir = target('./dashboards/json');
+    expect(dashboardsDir, 'the dashboard provider reads the mounted dashboards/json').toBe(provider.providers[0]!.options.path);
+    const home = envOf(services.grafana!).GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH!;
+    expect(home.startsWith(`${dashboardsDir}/`)).toBe(true);
+    expect(existsSync(new URL(`dashboards/json/${home.slice(dashboardsDir!.length + 1)}`, repo)), home).toBe(true);
+  });
+
+  it('points the Grafana datasource at the Elasticsearch and alias the app uses', () => {
+    const ds = (parse(read('dashboards/provisioning/datasources/elasticsearch.yml')) as {
+      datasources: Array<{ url: string; jsonData: { index: string } }>;
+    }).datasources[0]!;
+    const env = envSchema.parse(envOf(services.api!));
+    expect(ds.url).toBe(env.ELASTICSEARCH_URL);
+    expect(ds.jsonData.index).toBe(readAlias(env.ELASTICSEARCH_INDEX_PREFIX));
+  });
+
+  it('depends only on services that exist, waiting for health where there is a check', () => {
+    for (const [name, s] of Object.entries(services)) {
+      for (const [dep, { condition }] of Object.entries(dependencies(s))) {
+        expect(services[dep], `${name} depends on unknown service ${dep}`).toBeDefined();
+        expect(['service_started', 'service_healthy', 'service_completed_successfully']).toContain(condition);
+        if (condition === 'service_healthy') expect(services[dep]!.healthcheck, `${dep} needs a healthcheck`).toBeDefined();
+      }
+    }
+  });
+});
