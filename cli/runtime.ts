@@ -127,6 +127,14 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         await health.close();
         await es.close();
       });
+    } else if (config.metrics.port !== undefined) {
+      // Processor- or scheduler-only processes still answer health probes and scrapes.
+      const health = readinessChecks(config, logger);
+      const probe = await startApiRole({ ...config.api, port: config.metrics.port, publicUrl: undefined }, { logger, metrics, checks: health.checks, routers: [] });
+      stops.push(async () => {
+        await probe.stop();
+        await health.close();
+      });
     }
   } catch (error) {
     await running.stop();

@@ -90,6 +90,7 @@ export const envSchema = z.object({
   STACK_ELASTICSEARCH_HEAP: z.string().regex(/^\d+[mg]$/).default('1g'),
   STACK_START_TIMEOUT_S: positiveInt.default(120),
   METRICS_DEFAULT: bool.default(true),
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
 export type Env = z.input<typeof envSchema>;
@@ -135,4 +136,5 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   STACK_ELASTICSEARCH_HEAP: 'heap of the local Elasticsearch',
   STACK_START_TIMEOUT_S: 'how long `voc stack up` waits for each server to be healthy',
   METRICS_DEFAULT: 'also export Node.js process metrics on /metrics',
+  METRICS_PORT: 'port for /healthz, /readyz and /metrics in processes without the api role (on API_HOST); unset: none',
 };

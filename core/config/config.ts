@@ -76,7 +76,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       elasticsearchHeap: e.STACK_ELASTICSEARCH_HEAP,
       startTimeoutS: e.STACK_START_TIMEOUT_S,
     },
-    metrics: { defaultMetrics: e.METRICS_DEFAULT },
+    metrics: { defaultMetrics: e.METRICS_DEFAULT, port: e.METRICS_PORT },
   } as const;
 }
 
@@ -90,7 +90,7 @@ export type Config = {
   api: ApiConfig;
   processor: ProcessorConfig;
   stack: StackConfig;
-  metrics: { defaultMetrics: boolean };
+  metrics: { defaultMetrics: boolean; port: number | undefined };
 };
 export type KafkaConfig = {
   external: boolean;
