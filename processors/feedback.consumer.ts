@@ -25,6 +25,7 @@ export async function startFeedbackConsumer(deps: {
   logger: Logger;
   metrics?: Metrics;
   fromBeginning?: boolean;
+  sessionTimeoutMs?: number;
   /** How long stop() lets a chunk that is waiting on a failing server keep retrying. */
   stopGraceMs?: number;
 }): Promise<{ stop(): Promise<void>; stats: ProcessorStats; consumer: Consumer }> {
@@ -32,11 +33,14 @@ export async function startFeedbackConsumer(deps: {
   const stats: ProcessorStats = { indexed: 0, deadLettered: 0, batches: 0 };
   const shutdown = new AbortController();
   let stopping = false;
-  const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false, sessionTimeout: 30_000, heartbeatInterval: 3_000 });
+  const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false, sessionTimeout: deps.sessionTimeoutMs ?? 30_000, heartbeatInterval: 3_000 });
   await consumer.connect();
   await consumer.subscribe({ topics: deps.topics, fromBeginning: deps.fromBeginning ?? true });
   await consumer.run({
     autoCommit: true,
+    // kafkajs commits in commitOffsetsIfNecessary only past an interval or a threshold;
+    // a threshold of one makes every acknowledged chunk's commit happen right there.
+    autoCommitThreshold: 1,
     eachBatchAutoResolve: false,
     partitionsConsumedConcurrently: 1,
     eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {

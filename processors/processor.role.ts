@@ -53,6 +53,7 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
     logger,
     metrics: deps.metrics,
     stopGraceMs: deps.stopGraceMs,
+    sessionTimeoutMs: config.kafka.sessionTimeoutMs,
   });
   return {
     stats: consumer.stats,

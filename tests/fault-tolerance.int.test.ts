@@ -4,6 +4,8 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openPublisher, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
 import { loadConfig } from '../core/config/config.ts';
+import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
+import { indexPattern } from '../core/names.ts';
 import { startService, stopService } from '../stack/stack.ts';
 import { makeFeedback } from './support/factories.ts';
 import { spawnVoc, type VocProcess } from './support/cli-process.ts';
@@ -28,6 +30,12 @@ function feedbackBatch(start: number, n: number): Feedback[] {
     if (!r.ok) throw new Error('fixture invalid');
     return r.feedback;
   });
+}
+
+async function setWriteBlock(env: TestEnv, blocked: boolean) {
+  const es = createElasticsearchClient(env.config.elasticsearch);
+  await es.indices.putSettings({ index: indexPattern(env.config.elasticsearch.indexPrefix), settings: { 'index.blocks.read_only_allow_delete': blocked ? true : null } });
+  await es.close();
 }
 
 function expectExactlyOnce(indexed: Map<string, number>, accepted: Set<string>) {
@@ -77,10 +85,15 @@ describe('fault tolerance on the real stack', () => {
       const n = (await indexedIds(t!)).size;
       return n >= 100 ? n : undefined;
     }, { timeoutMs: 60_000, intervalMs: 50, what: 'the first processor to index some items' });
+    // Make Elasticsearch answer 429 (as at the flood-stage disk watermark) so that the
+    // processor is surely inside a chunk, retrying, when it is killed.
+    await setWriteBlock(t, true);
+    await new Promise((r) => setTimeout(r, 1500));
     first.child.kill('SIGKILL');
     const exit = await first.exited;
     expect(exit.signal).toBe('SIGKILL');
     expect(seen).toBeLessThan(ids.size);
+    await setWriteBlock(t, false);
 
     const second = spawnVoc(['serve', '--roles', 'processor'], t.env);
     children.push(second);
@@ -91,7 +104,8 @@ describe('fault tolerance on the real stack', () => {
   });
 
   it('stops cleanly on SIGTERM: finishes its chunk, commits, and a restart does not start over', async () => {
-    t = testEnv({ PROCESSOR_BATCH_SIZE: '20', PROCESSOR_REFRESH: 'true' });
+    // info level: the processes' final "processor stopped" lines carry their counts.
+    t = testEnv({ PROCESSOR_BATCH_SIZE: '20', PROCESSOR_REFRESH: 'true', LOG_LEVEL: 'info' });
     const publisher = await openPublisher(t.config, t.logger);
     const ids = new Set((await publisher.publish(feedbackBatch(5000, 600), 'import')).map((p) => p.id));
     await publisher.close();

@@ -57,6 +57,7 @@ export const envSchema = z.object({
   KAFKA_REPLICATION_FACTOR: positiveInt.default(1),
   KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3000),
   KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(10000),
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
 
   ELASTICSEARCH_URL: optionalUrl,
   ELASTICSEARCH_USERNAME: optionalString,
@@ -108,6 +109,7 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   KAFKA_REPLICATION_FACTOR: 'replication factor of topics voc creates',
   KAFKA_CONNECTION_TIMEOUT_MS: 'Kafka connection timeout',
   KAFKA_REQUEST_TIMEOUT_MS: 'Kafka request timeout',
+  KAFKA_SESSION_TIMEOUT_MS: 'how long the group waits for a silent processor before giving its partitions to another (≥ 6000, the broker minimum)',
   ELASTICSEARCH_URL: 'URL of an existing Elasticsearch; unset: the local stack on STACK_ELASTICSEARCH_PORT',
   ELASTICSEARCH_USERNAME: 'basic-auth user for Elasticsearch',
   ELASTICSEARCH_PASSWORD: 'basic-auth password for Elasticsearch',

@@ -36,6 +36,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       replicationFactor: e.KAFKA_REPLICATION_FACTOR,
       connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
+      sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
     },
     elasticsearch: {
       external: e.ELASTICSEARCH_URL !== undefined,
@@ -102,6 +103,7 @@ export type KafkaConfig = {
   replicationFactor: number;
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
+  sessionTimeoutMs: number;
 };
 export type ElasticsearchConfig = {
   external: boolean;

@@ -25,8 +25,11 @@ export function createKafka(config: KafkaConfig, logger: Logger, opts: { retry?:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
-        const pinoLevel = levels[level] ?? 'info';
-        log[pinoLevel === 'info' ? 'debug' : pinoLevel]({ ...rest, timestamp: undefined, logger: undefined }, message);
+        let pinoLevel = levels[level] ?? 'info';
+        // Join/leave chatter, and the notice that producers which must answer quickly do not
+        // retry forever (voc's ids make a client's retry safe), are not worth a warning.
+        if (pinoLevel === 'info' || message.startsWith('Limiting retries for the idempotent producer')) pinoLevel = 'debug';
+        log[pinoLevel]({ ...rest, timestamp: undefined, logger: undefined }, message);
       },
   };
   return new Kafka(kafkaConfig);

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-export type VocProcess = { child: ChildProcess; output: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
+export type VocProcess = { child: ChildProcess; output: () => string; stdout: () => string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> };
 
 export function spawnVoc(args: string[], env: Record<string, string>): VocProcess {
   const child = spawn(process.execPath, ['bin/voc.mjs', ...args], {
@@ -13,8 +13,12 @@ export function spawnVoc(args: string[], env: Record<string, string>): VocProces
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
+  let stdout = '';
+  child.stdout!.on('data', (d) => {
+    output += d;
+    stdout += d;
+  });
   child.stderr!.on('data', (d) => (output += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  return { child, output: () => output, exited };
+  return { child, output: () => output, stdout: () => stdout, exited };
 }
