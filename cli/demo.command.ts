@@ -15,7 +15,8 @@ import { withRetry } from '../core/resilience/retry.ts';
 import { RetriableError } from '../core/errors.ts';
 import { createFeedbackGenerator } from '../ingest/generator/feedback-generator.ts';
 import { stackDown, stackUp } from '../stack/stack.ts';
-import { cliConfig, cliLogger } from './context.ts';
+import { createLogger, type Logger } from '../core/observability/logger.ts';
+import { cliConfig } from './context.ts';
 import { demoSummary, formatCounts } from './demo-summary.ts';
 import { startRoles } from './runtime.ts';
 
@@ -25,7 +26,7 @@ const positive = (v: string) => {
   return n;
 };
 
-type DemoOptions = { rate: number; duration?: number; count: number; days: number; seed: number; keepStack: boolean; progress: boolean };
+type DemoOptions = { rate: number; duration?: number; count: number; days: number; seed: number; keepStack: boolean; progress: boolean; logLevel: string };
 
 export function demoCommand(): Command {
   return new Command('demo')
@@ -37,13 +38,14 @@ export function demoCommand(): Command {
     .option('--seed <n>', 'generator seed', positive, 1)
     .option('--keep-stack', 'leave servers started by the demo running afterwards', false)
     .option('--no-progress', 'no live progress line')
+    .option('--log-level <level>', 'log level of the roles while the demo runs (their logs would drown the report)', 'warn')
     .addHelpText('after', '\nExamples:\n  npm run demo\n  voc demo --rate 500 --duration 60\n')
     .action((opts: DemoOptions) => runDemo(opts));
 }
 
 async function runDemo(opts: DemoOptions) {
   const config = cliConfig();
-  const logger = cliLogger();
+  const logger = createLogger({ level: opts.logLevel, pretty: process.stderr.isTTY });
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const t0 = performance.now();
   say('voc demo: bringing up Kafka, Elasticsearch and Redis (reusing any already running)…');
@@ -66,11 +68,13 @@ async function runDemo(opts: DemoOptions) {
   const accepted = new Set<string>();
   const injected = await injectBrokenMessages(config, logger);
 
-  const bar = opts.progress ? new cliProgress.SingleBar({ format: 'feeding {bar} {value}/{total} sent | {rate}/s | indexed {indexed} | dead-lettered {dlq} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const tty = process.stdout.isTTY === true;
+  const bar = opts.progress && tty ? new cliProgress.SingleBar({ format: 'feeding {bar} {value}/{total} sent | {rate}/s | indexed {indexed} | dead-lettered {dlq} | ETA {eta_formatted}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
   bar?.start(total, 0, { rate: 0, indexed: 0, dlq: 0 });
   const stats = roles.processor!.stats;
   const feedStart = performance.now();
   let sent = 0;
+  let lastLine = 0;
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - feedStart) / 1000) * opts.rate) + 1);
     if (due <= sent) {
@@ -82,7 +86,13 @@ async function runDemo(opts: DemoOptions) {
     for (const id of ids) accepted.add(id);
     sent += batch.length;
     const elapsed = (performance.now() - feedStart) / 1000;
-    bar?.update(sent, { rate: Math.round(sent / Math.max(elapsed, 0.001)), indexed: stats.indexed, dlq: stats.deadLettered });
+    const rate = Math.round(sent / Math.max(elapsed, 0.001));
+    bar?.update(sent, { rate, indexed: stats.indexed, dlq: stats.deadLettered });
+    // Without a terminal, a plain line every few seconds instead of a redrawn bar.
+    if (opts.progress && !tty && elapsed - lastLine >= 5) {
+      lastLine = elapsed;
+      say(`feeding: ${sent}/${total} sent, ${rate}/s, indexed ${stats.indexed}, dead-lettered ${stats.deadLettered}`);
+    }
   }
   bar?.stop();
   say(`fed ${sent} items in ${((performance.now() - feedStart) / 1000).toFixed(1)} s; waiting for the pipeline to drain…`);
@@ -142,7 +152,7 @@ async function postWithRetry(url: string, batch: unknown[]): Promise<string[]> {
   );
 }
 
-async function injectBrokenMessages(config: ReturnType<typeof cliConfig>, logger: ReturnType<typeof cliLogger>): Promise<number> {
+async function injectBrokenMessages(config: ReturnType<typeof cliConfig>, logger: Logger): Promise<number> {
   const producer = createKafka(config.kafka, logger).producer({ createPartitioner: Partitioners.DefaultPartitioner, idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   const messages = ['{"text": "truncated by a broken producer', JSON.stringify({ source: 'review', text: '' }), JSON.stringify({ text: 'rating out of range', rating: 7 })];
