@@ -11,6 +11,7 @@ const marker = `${root}node_modules/.package-lock.json`;
 const lock = `${root}package-lock.json`;
 const stale = !existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs;
 if (stale) {
-  process.stderr.write('installing npm dependencies (npm ci)…\n');
-  execSync('npm ci --no-audit --no-fund', { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  // Not `npm ci`: see .ci/run for why; with the lock file present this installs the locked versions.
+  process.stderr.write('installing npm dependencies…\n');
+  execSync('npm install --no-audit --no-fund', { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 }
