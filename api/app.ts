@@ -25,7 +25,8 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Rou
         res.setHeader('x-request-id', id);
         return id;
       },
-      customLogLevel: (req, res, err) => (err || (res.statusCode >= 500 && req.url !== '/readyz') ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      // 503 means a dependency is down: worth a warning, and the dependency's own errors say why.
+      customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
         req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),

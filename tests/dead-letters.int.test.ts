@@ -1,31 +1,24 @@
 // Messages the pipeline cannot use go to the dead-letter topic with their original bytes
 // and the reason, step and origin in headers; their offsets are committed like any other.
 import { Partitioners } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { deadLetterTopic, rawTopic } from '../core/names.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
+import { createLogger } from '../core/observability/logger.ts';
 import { createApp } from '../api/app.ts';
 import { createFeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
-import { startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { loadConfig } from '../core/config/config.ts';
-import { indexedIds, postJson, removeTestResources, testEnv, waitFor, type TestEnv } from './support/test-env.ts';
+import { indexedIds, postJson, waitFor } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
 
-let t: TestEnv;
-let roles: RunningRoles;
 
-beforeAll(async () => {
-  t = testEnv();
-  roles = await startRoles(t.config, ['processor'], { logger: t.logger });
-});
-afterAll(async () => {
-  await roles?.stop();
-  await removeTestResources(t);
-});
+const ctx = useTestRoles(['processor']);
 
 describe('dead letters', () => {
   it('keep the original bytes and say why, where and from which offset', async () => {
+    const t = ctx.t;
     const kafka = createKafka(t.config.kafka, t.logger);
     const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
     await producer.connect();
@@ -71,10 +64,13 @@ describe('dead letters', () => {
 
 describe('ingest while Kafka is unreachable', () => {
   it('answers 503 with Retry-After and a problem body', async () => {
+    const t = ctx.t;
     const config = loadConfig({ ...t.env, KAFKA_BROKERS: '127.0.0.1:1', KAFKA_CONNECTION_TIMEOUT_MS: '300' });
-    const kafka = createKafka(config.kafka, t.logger, { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
-    const publisher = createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger: t.logger });
-    const app = createApp({ logger: t.logger, metrics: createMetrics({ defaultMetrics: false }), routers: [createIngestRouter({ publisher, maxItems: 10, maxBody: '1mb' })] });
+    // The connection errors are the point of this test; keep them out of the output.
+    const quiet = createLogger({ level: 'silent' });
+    const kafka = createKafka(config.kafka, quiet, { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
+    const publisher = createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger: quiet });
+    const app = createApp({ logger: quiet, metrics: createMetrics({ defaultMetrics: false }), routers: [createIngestRouter({ publisher, maxItems: 10, maxBody: '1mb' })] });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {

@@ -1,17 +1,13 @@
 // The whole path on real servers: POST /v1/feedback → Kafka → processor → Elasticsearch
 // → search API, plus what must not happen when the input is bad.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { rawTopics } from '../core/names.ts';
-import { startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { makeFeedback } from './support/factories.ts';
-import { getJson, indexedIds, postJson, removeTestResources, testEnv, waitFor, type TestEnv } from './support/test-env.ts';
+import { getJson, indexedIds, postJson, waitFor, type TestEnv } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
 
-let t: TestEnv;
-let roles: RunningRoles;
-let api: string;
-
-async function rawMessageCount(): Promise<number> {
+async function rawMessageCount(t: TestEnv): Promise<number> {
   const admin = createKafka(t.config.kafka, t.logger).admin();
   await admin.connect();
   try {
@@ -25,19 +21,13 @@ async function rawMessageCount(): Promise<number> {
   }
 }
 
-beforeAll(async () => {
-  t = testEnv();
-  roles = await startRoles(t.config, ['api', 'processor'], { logger: t.logger });
-  api = roles.apiUrl!;
-});
 
-afterAll(async () => {
-  await roles?.stop();
-  await removeTestResources(t);
-});
+const ctx = useTestRoles(['api', 'processor']);
 
 describe('feedback API on the real stack', () => {
   it('makes a posted item searchable with its tags within 5 seconds', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
     const item = makeFeedback(1, { sourceId: 'searchable-1', text: 'The delivery was late and the parcel arrived crushed.' });
     const posted = await postJson(`${api}/v1/feedback`, item);
     expect(posted.status).toBe(202);
@@ -62,7 +52,9 @@ describe('feedback API on the real stack', () => {
   });
 
   it('refuses an invalid batch whole with every problem, and nothing reaches Kafka or Elasticsearch', async () => {
-    const before = await rawMessageCount();
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
+    const before = await rawMessageCount(t);
     const batch = [
       makeFeedback(10, { sourceId: 'invalid-batch-ok' }),
       { ...makeFeedback(11), text: '   ' },
@@ -84,13 +76,15 @@ describe('feedback API on the real stack', () => {
     expect(malformed.body.type).toBe('urn:voc:problem:invalid-json');
     // Give a wrongly accepted item time to travel, then check both ends.
     await new Promise((r) => setTimeout(r, 1500));
-    expect(await rawMessageCount()).toBe(before);
+    expect(await rawMessageCount(t)).toBe(before);
     const ids = await indexedIds(t);
     const probe = await postJson(`${api}/v1/feedback`, makeFeedback(10, { sourceId: 'invalid-batch-ok' }));
     expect(ids.has(probe.body.ids[0])).toBe(false);
   });
 
   it('stores a re-sent batch once, with facets and pages over the result', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
     const batch = Array.from({ length: 30 }, (_, i) => makeFeedback(100 + i));
     const first = await postJson(`${api}/v1/feedback`, batch);
     const again = await postJson(`${api}/v1/feedback`, batch);
@@ -118,6 +112,8 @@ describe('feedback API on the real stack', () => {
   });
 
   it('answers bad search parameters and unknown ids with problem details', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
     const bad = await getJson(`${api}/v1/feedback/search?pageSize=500&source=fax`);
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['pageSize', 'source']);
@@ -126,6 +122,8 @@ describe('feedback API on the real stack', () => {
   });
 
   it('reports readiness of every server and exposes metrics', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
     const ready = await getJson(`${api}/readyz`);
     expect(ready.status).toBe(200);
     expect(ready.body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual([

@@ -3,25 +3,17 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { describe, expect, it } from 'vitest';
 import { spawnVoc } from './support/cli-process.ts';
-import { indexedIds, removeTestResources, testEnv, waitFor, type TestEnv } from './support/test-env.ts';
+import { indexedIds, waitFor } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
 
-let t: TestEnv;
-let roles: RunningRoles;
 
-beforeAll(async () => {
-  t = testEnv();
-  roles = await startRoles(t.config, ['processor'], { logger: t.logger });
-});
-afterAll(async () => {
-  await roles?.stop();
-  await removeTestResources(t);
-});
+const ctx = useTestRoles(['processor']);
 
 describe('voc import', () => {
   it('imports a mapped CSV, rejects bad rows with reasons, and a re-run adds nothing', async () => {
+    const t = ctx.t;
     const dir = mkdtempSync(join(tmpdir(), 'voc-import-'));
     const file = join(dir, 'reviews.csv');
     const rows = ['Review Id,Review Text,Stars,When'];

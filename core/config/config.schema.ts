@@ -6,33 +6,17 @@ import { z } from 'zod';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const positiveInt = z.coerce.number().int().positive();
-const optionalString = z
+// An empty variable counts as unset: `FOO=` in an env file or compose must not be a value.
+const blankIsUnset = z
   .string()
   .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url({ protocol: /^https?$/ }).optional())
-  .optional();
-const brokerList = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v.split(',').map((b) => b.trim()).filter(Boolean)))
-  .pipe(
-    z
-      .array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port'))
-      .min(1)
-      .optional(),
-  )
-  .optional();
-const redisUrl = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .pipe(z.url({ protocol: /^rediss?$/ }).optional())
+  .transform((v) => (v === '' ? undefined : v));
+const optionalString = blankIsUnset.optional();
+const optionalUrl = blankIsUnset.pipe(z.url({ protocol: /^https?$/ }).optional()).optional();
+const redisUrl = blankIsUnset.pipe(z.url({ protocol: /^rediss?$/ }).optional()).optional();
+const brokerList = blankIsUnset
+  .transform((v) => v?.split(',').map((b) => b.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, 'each broker must be host:port')).min(1).optional())
   .optional();
 const name = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, digits, dot, dash, underscore');
 const bool = z
