@@ -3,7 +3,7 @@ import { createTextAnalyzer } from '../../core/text/text-analyzer.ts';
 import { runSteps, type Item, type MessageRef } from '../pipeline/pipeline.ts';
 import { createSteps } from '../processor.role.ts';
 import { decodeMessage } from './decode.ts';
-import { detectLanguage } from './language.step.ts';
+import { detectLanguage } from '../../core/insight/language/detect-language.ts';
 import { surveyFigures } from './normalize.step.ts';
 
 const ref = (value: unknown, topic = 'voc.feedback.raw.review'): MessageRef => ({
