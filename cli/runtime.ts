@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
+import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -11,6 +12,7 @@ import { createMetrics, type Metrics } from '../core/observability/metrics.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { startApiRole } from '../api/api.role.ts';
 import { createFeedbackReadRouter } from '../api/feedback.route.ts';
+import { createLabelsRouter } from '../api/labels.route.ts';
 import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
@@ -26,6 +28,7 @@ export async function initInfrastructure(config: Config, logger: Logger) {
   const client = createElasticsearchClient(config.elasticsearch);
   try {
     const indices = await ensureFeedbackIndices(client, config.elasticsearch);
+    await ensureLabelsIndex(client, config.elasticsearch.indexPrefix);
     logger.info({ createdTopics, indices }, 'topics and indices ready');
     return { createdTopics, indices };
   } finally {
@@ -118,6 +121,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         routers: [
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
           createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: createTextAnalyzer() }),
+          createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
         ],
       });
       running.apiUrl = api.url;

@@ -36,6 +36,7 @@ export async function removeTestResources(t: TestEnv): Promise<void> {
   const es = createElasticsearchClient(t.config.elasticsearch);
   await es.indices.delete({ index: indexPattern(t.config.elasticsearch.indexPrefix), ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
   await es.indices.deleteIndexTemplate({ name: indexTemplateName(t.config.elasticsearch.indexPrefix) }).catch(() => undefined);
+  await es.indices.delete({ index: `${t.config.elasticsearch.indexPrefix}.*`, ignore_unavailable: true, allow_no_indices: true }).catch(() => undefined);
   await es.close();
   const admin = createKafka(t.config.kafka, t.logger).admin();
   await admin.connect();

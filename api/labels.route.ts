@@ -1,0 +1,68 @@
+// Corrections: a person says what the right sentiment or issue of an item is. Stored
+// with the item's (redacted) text so that the corrections can be exported as training
+// data for `voc train` (GET /v1/labels/export?task=…, CSV or JSON lines).
+import type { Client } from '@elastic/elasticsearch';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { exportLabels, saveLabel, type LabelTask } from '../core/elasticsearch/labels-index.ts';
+import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
+import { HttpProblem, problem } from '../core/http/problem.ts';
+import { readAlias } from '../core/names.ts';
+
+const labelBody = z.strictObject({
+  task: z.enum(['sentiment', 'issue']),
+  label: z.string().trim().min(1).max(200),
+  by: z.string().trim().min(1).max(200).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+function invalid(issues: z.core.$ZodIssue[]) {
+  return new HttpProblem(
+    problem(400, 'invalid-label', 'Invalid label', { errors: issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }),
+  );
+}
+
+const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function createLabelsRouter(deps: { client: Client; indexPrefix: string }): Router {
+  const router = express.Router();
+
+  router.post('/v1/feedback/:id/labels', express.json({ limit: '100kb' }), async (req, res) => {
+    const parsed = labelBody.safeParse(req.body);
+    if (!parsed.success) throw invalid(parsed.error.issues);
+    if (parsed.data.task === 'sentiment' && !['negative', 'neutral', 'positive'].includes(parsed.data.label)) {
+      throw invalid([{ code: 'custom', path: ['label'], message: 'a sentiment label is negative, neutral or positive', input: parsed.data.label }]);
+    }
+    const found = await deps.client.search<FeedbackDocument>({
+      index: readAlias(deps.indexPrefix),
+      ignore_unavailable: true,
+      allow_no_indices: true,
+      query: { ids: { values: [req.params.id] } },
+      _source: ['text', 'language'],
+      size: 1,
+    });
+    const doc = found.hits.hits[0]?._source;
+    if (!doc) throw new HttpProblem(problem(404, 'not-found', 'No such feedback', { detail: `no feedback with id ${req.params.id} has been indexed` }));
+    const record = { feedbackId: req.params.id, ...parsed.data, text: doc.text, language: doc.language, createdAt: new Date().toISOString() };
+    await saveLabel(deps.client, deps.indexPrefix, record);
+    res.status(201).json(record);
+  });
+
+  router.get('/v1/labels/export', async (req, res) => {
+    const query = z.strictObject({ task: z.enum(['sentiment', 'issue']), format: z.enum(['csv', 'jsonl']).default('csv') }).safeParse(req.query);
+    if (!query.success) throw invalid(query.error.issues);
+    const { task, format } = query.data;
+    res.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
+    res.setHeader('content-disposition', `attachment; filename="voc-${task}-labels.${format}"`);
+    if (format === 'csv') res.write('feedbackId,text,label,language\n');
+    for await (const r of exportLabels(deps.client, deps.indexPrefix, task as LabelTask)) {
+      res.write(
+        format === 'csv'
+          ? `${[r.feedbackId, r.text, r.label, r.language].map(csvCell).join(',')}\n`
+          : `${JSON.stringify({ feedbackId: r.feedbackId, text: r.text, label: r.label, language: r.language })}\n`,
+      );
+    }
+    res.end();
+  });
+  return router;
+}
