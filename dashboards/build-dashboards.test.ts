@@ -6,7 +6,7 @@ import { feedbackMappings } from '../core/elasticsearch/feedback-index.ts';
 import { readAlias } from '../core/names.ts';
 import { buildDashboards, DATASOURCE_UID, serializeDashboard, type BuiltDashboard } from './build-dashboards.ts';
 import type { EsTarget } from './es-query.ts';
-import { allQueryFields, dateFields, keywordFields, numericFields, pendingKeywordFields, TIME_FIELD } from './feedback-fields.ts';
+import { allQueryFields, dateFields, keywordFields, numericFields, TIME_FIELD } from './feedback-fields.ts';
 import type { PanelModel, RowModel } from './grid-layout.ts';
 
 const jsonDir = new URL('./json/', import.meta.url);
@@ -109,7 +109,7 @@ describe('generated dashboards', () => {
       for (const field of fieldsOf(target)) expect(allQueryFields, `${dashboard}: unknown field ${field} in ${JSON.stringify(target)}`).toContain(field);
       // Aggregations need the right mapping: terms on keywords, averages on numbers, histograms on dates.
       for (const b of target.bucketAggs) {
-        if (b.type === 'terms') expect([...keywordFields, ...pendingKeywordFields] as string[], dashboard).toContain(b.field);
+        if (b.type === 'terms') expect([...keywordFields] as string[], dashboard).toContain(b.field);
         if (b.type === 'date_histogram') expect(dateFields as readonly string[], dashboard).toContain(b.field);
       }
       for (const m of target.metrics) {

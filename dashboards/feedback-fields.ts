@@ -18,9 +18,6 @@ export type FieldPath<T> = T extends readonly (infer U)[]
 
 export type DocumentField = FieldPath<FeedbackDocument>;
 
-/** Accepts F only while FeedbackDocument lacks it: once it lands, tsc asks to move it into a real list. */
-type NotYetInDocument<F extends string> = F extends DocumentField ? never : F;
-
 export const keywordFields = [
   'source',
   'channel',
@@ -35,16 +32,11 @@ export const keywordFields = [
   'scale',
   'survey.nps.category',
   'locale',
-] as const satisfies readonly DocumentField[];
-
-/**
- * Issue taxonomy fields announced for FeedbackDocument but not there yet. Panels on them
- * stay empty until the processor writes them; no change to the dashboards is needed then.
- */
-export const pendingKeywordFields: readonly NotYetInDocument<'issues.id' | 'issues.label'>[] = [
   'issues.id',
+  'issues.parent',
   'issues.label',
-];
+  'keyphrases',
+] as const satisfies readonly DocumentField[];
 
 export const numericFields = [
   'rating',
@@ -60,7 +52,7 @@ export const dateFields = ['createdAt', 'receivedAt', 'processedAt'] as const sa
 /** Analysed text: displayed in tables, never aggregated (a terms aggregation on it fails). */
 export const textFields = ['text'] as const satisfies readonly DocumentField[];
 
-export type KeywordField = (typeof keywordFields)[number] | 'issues.id' | 'issues.label';
+export type KeywordField = (typeof keywordFields)[number];
 export type NumericField = (typeof numericFields)[number];
 export type DateField = (typeof dateFields)[number];
 export type TextField = (typeof textFields)[number];
@@ -71,7 +63,6 @@ export const TIME_FIELD = 'createdAt' satisfies DateField;
 
 export const allQueryFields: ReadonlySet<string> = new Set<string>([
   ...keywordFields,
-  ...pendingKeywordFields,
   ...numericFields,
   ...dateFields,
   ...textFields,

@@ -16,9 +16,9 @@ export const PIPELINE_VERSION = '1';
 export type ChunkResult = { indexed: number; deadLettered: number };
 
 function finish(doc: DraftDocument, steps: string[], now: string): FeedbackDocument {
-  const { language, sentiment, search } = doc;
-  if (!language || !sentiment || !search) throw new Error(`document ${doc.id} left the pipeline incomplete`);
-  return { ...doc, language, sentiment, search, processedAt: now, pipeline: { version: PIPELINE_VERSION, steps } };
+  const { language, sentiment, search, redactions } = doc;
+  if (!language || !sentiment || !search || !redactions) throw new Error(`document ${doc.id} left the pipeline incomplete`);
+  return { ...doc, language, sentiment, search, redactions, processedAt: now, pipeline: { version: PIPELINE_VERSION, steps } };
 }
 
 export function createFeedbackProcessor(deps: {

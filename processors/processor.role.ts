@@ -17,10 +17,11 @@ import { createElasticsearchSink } from './sink/elasticsearch.sink.ts';
 import { createAnalysisStep } from './steps/analysis.step.ts';
 import { createLanguageStep } from './steps/language.step.ts';
 import { createNormalizeStep } from './steps/normalize.step.ts';
+import { createPiiStep } from './steps/pii.step.ts';
 import { createSentimentStep } from './steps/sentiment.step.ts';
 
 export function createSteps(deps: { analyzer: TextAnalyzer }): Step[] {
-  return [createNormalizeStep(), createLanguageStep(), createAnalysisStep(deps), createSentimentStep(deps)];
+  return [createNormalizeStep(), createPiiStep(), createLanguageStep(), createAnalysisStep(deps), createSentimentStep(deps)];
 }
 
 export async function startProcessorRole(config: Config, deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }) {

@@ -28,7 +28,30 @@ export const feedbackMappings = {
     tags: keyword,
     attributes: { type: 'object', enabled: false },
     language: keyword,
-    sentiment: { properties: { score: { type: 'float' }, label: keyword } },
+    sentiment: {
+      properties: {
+        score: { type: 'float' },
+        label: keyword,
+        sentences: { type: 'object', enabled: false },
+      },
+    },
+    redactions: { properties: { email: { type: 'short' }, phone: { type: 'short' }, card: { type: 'short' }, cn_id: { type: 'short' }, ip: { type: 'short' } } },
+    issues: {
+      properties: {
+        id: keyword,
+        parent: keyword,
+        label: keyword,
+        confidence: { type: 'float' },
+        evidence: { type: 'text', index: false },
+        start: { type: 'integer', index: false },
+        end: { type: 'integer', index: false },
+        sentiment: { properties: { score: { type: 'float' }, label: keyword } },
+      },
+    },
+    keyphrases: keyword,
+    prediction: { properties: { label: keyword, confidence: { type: 'float' } } },
+    taxonomyVersion: keyword,
+    modelVersion: keyword,
     survey: {
       properties: {
         scale: keyword,

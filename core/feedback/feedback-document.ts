@@ -1,6 +1,7 @@
 // The shape of a feedback document as stored in Elasticsearch: the validated input plus
 // what the processor derived. Shared by the processor's sink and the API's readers.
 import type { Feedback, Scale, Source } from './feedback.schema.ts';
+import type { IssueTag, PiiKind, SentenceSentiment } from '../insight/insight.types.ts';
 
 export type Language = 'en' | 'zh' | 'other';
 export type SentimentLabel = 'negative' | 'neutral' | 'positive';
@@ -13,7 +14,15 @@ export type FeedbackDocument = Omit<Feedback, 'createdAt'> & {
   receivedAt: string;
   processedAt: string;
   language: Language;
-  sentiment: { score: number; label: SentimentLabel };
+  sentiment: { score: number; label: SentimentLabel; sentences?: SentenceSentiment[] };
+  /** How many items of each kind of personal data were replaced by placeholders in text and title. */
+  redactions: Partial<Record<PiiKind, number>>;
+  issues?: IssueTag[];
+  keyphrases?: string[];
+  /** A trained model's prediction, when a model is configured. */
+  prediction?: { label: string; confidence: number };
+  taxonomyVersion?: string;
+  modelVersion?: string;
   /** Per-response survey figures; averages over documents give NPS and CSAT without scripts. */
   survey?: {
     scale: Scale;

@@ -14,7 +14,7 @@ export type MessageRef = {
   timestamp: string;
 };
 
-type Derived = 'language' | 'sentiment' | 'search' | 'processedAt' | 'pipeline';
+type Derived = 'language' | 'sentiment' | 'search' | 'processedAt' | 'pipeline' | 'redactions';
 /** A document under construction: the decoded input plus whatever steps added so far. */
 export type DraftDocument = Omit<FeedbackDocument, Derived> & Partial<Pick<FeedbackDocument, Derived>>;
 
