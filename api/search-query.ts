@@ -25,6 +25,9 @@ export const facetFields = {
   scale: 'scale',
   nps: 'survey.nps.category',
   locale: 'locale',
+  issue: 'issues.id',
+  category: 'issues.parent',
+  keyphrase: 'keyphrases',
 } as const;
 export type FacetParam = keyof typeof facetFields;
 

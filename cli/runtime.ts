@@ -5,6 +5,7 @@ import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
+import { ensureTaxonomyIndex } from '../core/elasticsearch/taxonomy-store.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -13,6 +14,9 @@ import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { startApiRole } from '../api/api.role.ts';
 import { createFeedbackReadRouter } from '../api/feedback.route.ts';
 import { createLabelsRouter } from '../api/labels.route.ts';
+import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
+import Bull from 'bull';
+import { queues } from '../core/names.ts';
 import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
@@ -29,6 +33,7 @@ export async function initInfrastructure(config: Config, logger: Logger) {
   try {
     const indices = await ensureFeedbackIndices(client, config.elasticsearch);
     await ensureLabelsIndex(client, config.elasticsearch.indexPrefix);
+    await ensureTaxonomyIndex(client, config.elasticsearch.indexPrefix);
     logger.info({ createdTopics, indices }, 'topics and indices ready');
     return { createdTopics, indices };
   } finally {
@@ -114,6 +119,9 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       const publisher = await openPublisher(config, logger, metrics);
       const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 10_000 });
       const health = readinessChecks(config, logger);
+      // The API only enqueues reprocess jobs; the scheduler role runs them.
+      const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
+      reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const api = await startApiRole(config.api, {
         logger,
         metrics,
@@ -122,11 +130,13 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
           createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: createTextAnalyzer() }),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
+          createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue }),
         ],
       });
       running.apiUrl = api.url;
       stops.push(async () => {
         await api.stop();
+        await reprocessQueue.close();
         await publisher.close();
         await health.close();
         await es.close();

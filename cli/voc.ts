@@ -5,6 +5,8 @@ import { cliConfig, cliLogger } from './context.ts';
 import { configCommand, initCommand, schemaCommand } from './admin.command.ts';
 import { demoCommand } from './demo.command.ts';
 import { serveCommand } from './serve.command.ts';
+import { tagCommand } from './tag.command.ts';
+import { trainCommand } from './train.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -24,6 +26,8 @@ const program = new Command('voc')
   .showHelpAfterError()
   .addCommand(demoCommand())
   .addCommand(serveCommand())
+  .addCommand(tagCommand())
+  .addCommand(trainCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())

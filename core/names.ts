@@ -41,6 +41,5 @@ export function indexPattern(indexPrefix: string): string {
   return `${indexPrefix}-*`;
 }
 
-export function queueName(prefix: string, queue: 'maintenance'): string {
-  return `${prefix}-${queue}`;
-}
+/** bull queue names; bull's own `prefix` option (QUEUE_PREFIX) namespaces them in Redis. */
+export const queues = { maintenance: 'maintenance', reprocess: 'reprocess' } as const;

@@ -19,9 +19,34 @@ import { createLanguageStep } from './steps/language.step.ts';
 import { createNormalizeStep } from './steps/normalize.step.ts';
 import { createPiiStep } from './steps/pii.step.ts';
 import { createSentimentStep } from './steps/sentiment.step.ts';
+import { createIssuesStep } from './steps/issues.step.ts';
+import { createKeyphrasesStep } from './steps/keyphrases.step.ts';
+import { createPredictionStep } from './steps/prediction.step.ts';
+import { createSentimentAnalyzer, type SentimentAnalyzer } from '../core/insight/sentiment/sentiment-analyzer.ts';
+import { createKeyphraseExtractor, type KeyphraseExtractor } from '../core/insight/keyphrases/keyphrases.ts';
+import { createLiveInsightProvider, type InsightProvider } from './insight/insight-provider.ts';
 
-export function createSteps(deps: { analyzer: TextAnalyzer }): Step[] {
-  return [createNormalizeStep(), createPiiStep(), createLanguageStep(), createAnalysisStep(deps), createSentimentStep(deps)];
+export type StepDeps = { analyzer: TextAnalyzer; sentiment: SentimentAnalyzer; keyphrases: KeyphraseExtractor; insight: InsightProvider };
+
+export function createStepDeps(analyzer: TextAnalyzer, insight: InsightProvider): StepDeps {
+  return { analyzer, insight, sentiment: createSentimentAnalyzer({ analyzer }), keyphrases: createKeyphraseExtractor({ analyzer }) };
+}
+
+/** Tagging of text that is already normalised and redacted: used again when reprocessing stored documents. */
+export function createTaggingSteps(deps: StepDeps): Step[] {
+  return [
+    createLanguageStep(),
+    createAnalysisStep(deps),
+    createSentimentStep(deps),
+    createIssuesStep(deps),
+    createKeyphrasesStep(deps),
+    createPredictionStep(deps),
+  ];
+}
+
+/** The whole pipeline for new feedback: normalise and redact first, then tag. */
+export function createSteps(deps: StepDeps): Step[] {
+  return [createNormalizeStep(), createPiiStep(), ...createTaggingSteps(deps)];
 }
 
 export async function startProcessorRole(config: Config, deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }) {
@@ -30,9 +55,11 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
   const client = createElasticsearchClient(config.elasticsearch, { maxRetries: 0 });
+  const analyzer = createTextAnalyzer();
+  const insight = await createLiveInsightProvider(config.insight, { client, indexPrefix: config.elasticsearch.indexPrefix, analyzer, logger });
   const processor = createFeedbackProcessor({
     topicPrefix: config.kafka.topicPrefix,
-    steps: createSteps({ analyzer: createTextAnalyzer() }),
+    steps: createSteps(createStepDeps(analyzer, insight)),
     sink: createElasticsearchSink({
       client,
       indexPrefix: config.elasticsearch.indexPrefix,
@@ -58,7 +85,9 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
   });
   return {
     stats: consumer.stats,
+    insight,
     async stop() {
+      insight.stop();
       await consumer.stop();
       await producer.disconnect();
       await client.close();

@@ -121,6 +121,24 @@ describe('feedback API on the real stack', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('stores corrections and exports them as training data', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
+    const posted = await postJson(`${api}/v1/feedback`, makeFeedback(300, { sourceId: 'label-me', text: 'Fine I guess. Mail me at jo@example.com' }));
+    const id = posted.body.ids[0];
+    await waitFor(async () => (await indexedIds(t)).has(id), { timeoutMs: 10_000, what: 'the item indexed' });
+    const bad = await postJson(`${api}/v1/feedback/${id}/labels`, { task: 'sentiment', label: 'meh' });
+    expect(bad.status).toBe(400);
+    const missing = await postJson(`${api}/v1/feedback/${'f'.repeat(32)}/labels`, { task: 'sentiment', label: 'neutral' });
+    expect(missing.status).toBe(404);
+    const saved = await postJson(`${api}/v1/feedback/${id}/labels`, { task: 'sentiment', label: 'neutral', by: 'cx-lead' });
+    expect(saved.status).toBe(201);
+    const csv = await (await fetch(`${api}/v1/labels/export?task=sentiment`)).text();
+    expect(csv.split('\n')[0]).toBe('feedbackId,text,label,language');
+    expect(csv).toContain(`${id},Fine I guess. Mail me at [EMAIL],neutral,en`);
+    expect(csv).not.toContain('jo@example.com');
+  });
+
   it('reports readiness of every server and exposes metrics', async () => {
     const { t } = ctx;
     const api = ctx.roles.apiUrl!;

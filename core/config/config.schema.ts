@@ -65,6 +65,10 @@ export const envSchema = z.object({
   PROCESSOR_RETRY_MAX_MS: positiveInt.default(15000),
   PROCESSOR_REFRESH: z.enum(['false', 'true', 'wait_for']).default('false'),
 
+  TAXONOMY_FILE: optionalString,
+  TAXONOMY_REFRESH_S: positiveInt.default(30),
+  MODEL_FILE: optionalString,
+
   STACK_DIR: z.string().trim().min(1).default('.voc/stack'),
   STACK_KAFKA_PORT: port.default(9092),
   STACK_KAFKA_CONTROLLER_PORT: port.default(9093),
@@ -112,6 +116,9 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   PROCESSOR_RETRY_MIN_MS: 'first back-off delay after a retriable failure',
   PROCESSOR_RETRY_MAX_MS: 'longest back-off delay between retries',
   PROCESSOR_REFRESH: 'refresh parameter of bulk requests (false in production)',
+  TAXONOMY_FILE: 'YAML issue taxonomy to start from; unset: the shipped taxonomies/default.taxonomy.yaml (one saved through the API wins)',
+  TAXONOMY_REFRESH_S: 'how often processors look for a newer taxonomy saved through the API',
+  MODEL_FILE: 'model file written by `voc train`; its prediction is stored as `prediction` on every document',
   STACK_DIR: 'where `voc stack` keeps downloads, data and logs',
   STACK_KAFKA_PORT: 'local Kafka listener port',
   STACK_KAFKA_CONTROLLER_PORT: 'local Kafka KRaft controller port',

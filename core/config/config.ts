@@ -66,6 +66,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
       refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
     },
+    insight: { taxonomyFile: e.TAXONOMY_FILE, taxonomyRefreshS: e.TAXONOMY_REFRESH_S, modelFile: e.MODEL_FILE },
     stack: {
       dir: e.STACK_DIR,
       kafkaPort: e.STACK_KAFKA_PORT,
@@ -91,6 +92,7 @@ export type Config = {
   api: ApiConfig;
   processor: ProcessorConfig;
   stack: StackConfig;
+  insight: InsightConfig;
   metrics: { defaultMetrics: boolean; port: number | undefined };
 };
 export type KafkaConfig = {
@@ -129,6 +131,7 @@ export type ProcessorConfig = {
   retryMaxMs: number;
   refresh: boolean | 'wait_for';
 };
+export type InsightConfig = { taxonomyFile: string | undefined; taxonomyRefreshS: number; modelFile: string | undefined };
 export type StackConfig = {
   dir: string;
   kafkaPort: number;

@@ -1,7 +1,8 @@
 // What voc derives from a text, shared by the processor's steps, `voc tag`, the API's
 // taxonomy dry run and the evaluation scripts. Each analysis is a pure function in
 // core/insight/<part>/; processors/steps wrap them as pipeline steps.
-import type { Language, SentimentLabel } from '../feedback/feedback-document.ts';
+export type Language = 'en' | 'zh' | 'other';
+export type SentimentLabel = 'negative' | 'neutral' | 'positive';
 
 export type PiiKind = 'email' | 'phone' | 'card' | 'cn_id' | 'ip';
 export type Redaction = { text: string; counts: Partial<Record<PiiKind, number>> };

@@ -23,6 +23,8 @@ export type TextAnalyzer = {
   tokens(text: string): Token[];
   /** Index/query terms: tokens without stop words, in order. */
   terms(text: string): string[];
+  /** The same terms from tokens already computed (saves tokenizing twice). */
+  termsOf(tokens: readonly Token[]): string[];
   /** Character bigrams of each Han run (a lone character stays a unigram), for substring search. */
   hanBigrams(text: string): string[];
   /** The Han runs of a text, as typed. */
@@ -79,6 +81,7 @@ export function createTextAnalyzer(): TextAnalyzer {
   return {
     tokens,
     terms: (text) => tokens(text).filter((t) => !isStopword(t)).map((t) => t.term),
+    termsOf: (list) => list.filter((t) => !isStopword(t)).map((t) => t.term),
     hanBigrams: (text) => (text.match(HAN_RUN) ?? []).flatMap(bigrams),
     hanRuns: (text) => text.match(HAN_RUN) ?? [],
   };

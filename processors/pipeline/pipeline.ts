@@ -3,6 +3,7 @@
 // reason) or drop (deliberately not indexed). Steps never touch Kafka or Elasticsearch;
 // the runner in feedback-processor.ts does, and only it writes dead letters.
 import type { FeedbackDocument } from '../../core/feedback/feedback-document.ts';
+import type { Token } from '../../core/text/text-analyzer.ts';
 
 export type MessageRef = {
   topic: string;
@@ -18,7 +19,8 @@ type Derived = 'language' | 'sentiment' | 'search' | 'processedAt' | 'pipeline' 
 /** A document under construction: the decoded input plus whatever steps added so far. */
 export type DraftDocument = Omit<FeedbackDocument, Derived> & Partial<Pick<FeedbackDocument, Derived>>;
 
-export type Item = { ref: MessageRef; doc: DraftDocument };
+/** `tokens`: the analyzer's tokens of doc.text, computed once by the analysis step and reused. */
+export type Item = { ref: MessageRef; doc: DraftDocument; tokens?: readonly Token[] };
 
 export type Rejection = { action: 'dead-letter' | 'drop'; reason: string; detail?: string };
 export type Outcome = { ok: true; item: Item } | ({ ok: false } & Rejection);

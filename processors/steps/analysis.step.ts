@@ -10,11 +10,12 @@ export function createAnalysisStep(deps: { analyzer: TextAnalyzer }): Step {
   return perItemStep('analysis', (item) => {
     const { text, title } = item.doc;
     const han = deps.analyzer.hanBigrams(title ? `${title}\n${text}` : text);
+    const tokens = deps.analyzer.tokens(text);
     const search = {
-      text: deps.analyzer.terms(text).join(' '),
+      text: deps.analyzer.termsOf(tokens).join(' '),
       ...(title ? { title: deps.analyzer.terms(title).join(' ') } : {}),
       ...(han.length ? { han: han.join(' ') } : {}),
     };
-    return ok({ ...item, doc: { ...item.doc, search } });
+    return ok({ ...item, tokens, doc: { ...item.doc, search } });
   });
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createTextAnalyzer } from '../../core/text/text-analyzer.ts';
 import { runSteps, type Item, type MessageRef } from '../pipeline/pipeline.ts';
-import { createSteps } from '../processor.role.ts';
+import { createStepDeps, createSteps } from '../processor.role.ts';
+import { createStaticInsightProvider } from '../insight/insight-provider.ts';
 import { decodeMessage } from './decode.ts';
 import { detectLanguage } from '../../core/insight/language/detect-language.ts';
 import { surveyFigures } from './normalize.step.ts';
@@ -36,8 +37,9 @@ describe('decode', () => {
   });
 });
 
-describe('steps', () => {
-  const steps = createSteps({ analyzer: createTextAnalyzer() });
+describe('steps', async () => {
+  const analyzer = createTextAnalyzer();
+  const steps = createSteps(createStepDeps(analyzer, await createStaticInsightProvider({ analyzer })));
   const items = (texts: string[]): Item[] =>
     texts.map((text, i) => {
       const o = decodeMessage(ref({ text, sourceId: String(i), score: 10, scale: 'nps' }, 'voc.feedback.raw.survey'), 'survey');
@@ -60,6 +62,30 @@ describe('steps', () => {
   it('handle Chinese negation and contrast', () => {
     const { ok } = runSteps(steps, items(['质量不好', '包装不错，但是手机坏了，很失望', '东西很好，物流也快']));
     expect(ok.map((i) => i.doc.sentiment!.label)).toEqual(['negative', 'negative', 'positive']);
+  });
+
+  it('redact personal data before tagging and record what was redacted', () => {
+    const { ok } = runSteps(steps, items(['Call me on +1 415 555 0134 or mail jane.doe@example.com, the parcel never arrived']));
+    const doc = ok[0]!.doc;
+    expect(doc.text).toBe('Call me on [PHONE] or mail [EMAIL], the parcel never arrived');
+    expect(doc.redactions).toEqual({ phone: 1, email: 1 });
+    expect(doc.search!.text).not.toContain('jane');
+  });
+
+  it('tag issue types with evidence, aspect sentiment and keyphrases, in both languages', () => {
+    const { ok } = runSteps(steps, items(['The delivery was three days late and the box arrived damaged.', '退款申请了两周还没到账，客服也不回复']));
+    const [en, zh] = ok.map((i) => i.doc);
+    const ids = (d: typeof en) => d!.issues!.map((i) => i.id);
+    expect(ids(en)).toEqual(expect.arrayContaining(['delivery.late']));
+    for (const tag of [...en!.issues!, ...zh!.issues!]) {
+      const text = tag === undefined ? '' : [en!, zh!].find((d) => d.issues!.includes(tag))!.text;
+      expect(text.slice(tag.start, tag.end)).toBe(tag.evidence);
+      expect(tag.confidence).toBeGreaterThan(0);
+    }
+    expect(zh!.issues!.map((i) => i.parent)).toContain('customer_service');
+    expect(en!.issues![0]!.sentiment?.label).toBe('negative');
+    expect(en!.taxonomyVersion).toMatch(/@\d+$/);
+    expect(en!.keyphrases!.length).toBeGreaterThan(0);
   });
 
   it('stop a step that loses items as a bug', () => {

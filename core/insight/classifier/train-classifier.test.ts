@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticRows } from './synthetic-rows.fixture.ts';
+import { TrainingDataError, train } from './train-classifier.ts';
+
+describe('train', () => {
+  const rows = syntheticRows(40);
+
+  it('learns a separable set: every training row and new texts right, confident', () => {
+    const model = train(rows, { task: 'issue' });
+    expect(model.labels).toEqual(['app', 'billing', 'delivery']);
+    expect(rows.every((r) => model.predict(r.text).label === r.label)).toBe(true);
+    expect(model.predict('the courier lost my package').label).toBe('delivery');
+    expect(model.predict('I was overcharged, where is my refund?').label).toBe('billing');
+    const p = model.predict('app freezes on the login screen');
+    expect(p.label).toBe('app');
+    expect(p.confidence).toBeGreaterThan(0.5);
+    expect(p.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it('gives probabilities that sum to one, in the order of labels', () => {
+    const model = train(rows, { task: 'issue' });
+    const p = model.probabilities('refund for the parcel');
+    expect(p).toHaveLength(3);
+    expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+    expect(model.predict('refund for the parcel').confidence).toBe(Math.max(...p));
+  });
+
+  it('is deterministic for a seed: same rows, same seed, same modelVersion', () => {
+    const a = train(rows, { task: 'issue', seed: 3 });
+    const b = train(rows, { task: 'issue', seed: 3 });
+    const c = train(rows, { task: 'issue', seed: 4 });
+    expect(b.modelVersion).toBe(a.modelVersion);
+    expect(a.modelVersion).toMatch(/^issue-[0-9a-f]{12}$/);
+    expect(c.modelVersion).not.toBe(a.modelVersion);
+  });
+
+  it('fills in and records its settings; balanced weights by default for issues only', () => {
+    expect(train(rows, { task: 'issue' }).parts.settings).toMatchObject({ classWeight: 'balanced', epochs: 10, seed: 1, C: 20, l2: 1 / (20 * rows.length) });
+    expect(train(rows, { task: 'sentiment' }).parts.settings.classWeight).toBe('uniform');
+    expect(train(rows, { task: 'issue', l2: 0.01 }).parts.settings).toMatchObject({ C: null, l2: 0.01 });
+    expect(train(rows, { task: 'issue' }).info.trainedOn).toEqual({ rows: rows.length });
+  });
+
+  it('learns Chinese labels', () => {
+    const zh = [
+      ...['快递太慢了', '物流很慢，等了一周', '配送延迟，包裹还没到', '送货速度太慢'].map((text) => ({ text, label: '物流' })),
+      ...['价格太贵了', '多收了钱，要求退款', '退款一直没到账', '价格比别家贵'].map((text) => ({ text, label: '价格' })),
+    ];
+    const model = train([...zh, ...zh, ...zh], { task: 'issue' });
+    expect(model.predict('包裹太慢').label).toBe('物流');
+    expect(model.predict('退款呢').label).toBe('价格');
+  });
+
+  it('refuses fewer than two labels', () => {
+    expect(() => train(rows.map((r) => ({ ...r, label: 'x' })), { task: 'issue' })).toThrow(TrainingDataError);
+    expect(() => train([], { task: 'issue' })).toThrow(/at least 2 labels/);
+  });
+});

@@ -1,0 +1,178 @@
+// Up to five keyphrases per text for trend and emerging-theme views: what the text is
+// about ("battery life", "customer service", "验证码", "客服态度"), not how it feels.
+// No model: the analyzer's tokens, stop and generic word lists, and a few shape rules.
+//   English: runs of 1–3 content words with nothing but spaces or hyphens between them,
+//   as written (lower-cased). A word right after a subject pronoun, modal, "to" or a
+//   negator is taken for a verb ("I need", "to take", "didn't pay") and skipped; a past-
+//   tense word may start a phrase ("cracked screen") but not end one ("package arrived"
+//   → "package"). @handles, #tags and web addresses are skipped. Pairs rank first.
+//   Chinese: jieba words of two or more characters that are not function, generic or
+//   predicate words ("太慢"); a word followed by an aspect noun forms one compound
+//   ("客服" + "态度" → "客服态度"). Longer words rank first.
+// Ties keep text order, so the output is deterministic. Texts of other languages get none.
+import type { Language } from '../../feedback/feedback-document.ts';
+import { englishStopwords } from '../../text/natural.ts';
+import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
+import { HAN, WORD } from '../taxonomy/cached-tokenizer.ts';
+import { chineseAspectHeads, chineseGenericWords, chinesePredicateStarts, englishGenericWords, englishLyNouns, englishVerbCues } from './keyphrase-stopwords.ts';
+
+export type KeyphraseExtractor = {
+  /** `tokens`, when the caller already has analyzer.tokens(text), saves tokenizing again. */
+  extract(text: string, language: Language, tokens?: readonly Token[]): string[];
+};
+
+const MAX_PHRASES = 5;
+const MAX_WORDS = 3;
+const MAX_CACHED = 50_000;
+const ENGLISH_WORD = /^\p{L}[\p{L}\p{M}-]{2,}$/u;
+const NUMERAL_START = /^[零一二三四五六七八九十百千万两几半\d]/u;
+
+/** How a word as written takes part in English phrases; worked out once per word. */
+type EnglishWord = { lower: string; content: boolean; past: boolean; verbCue: boolean };
+type Candidate = { phrase: string; score: number; at: number };
+
+export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): KeyphraseExtractor {
+  const stemOf = (w: string) => deps.analyzer.tokens(w).map((t) => t.term);
+  const skipStems = new Set([...englishStopwords, ...englishGenericWords].flatMap(stemOf));
+  const skipWords = new Set([...englishStopwords, ...englishGenericWords]);
+  const verbCues = new Set(englishVerbCues);
+  const lyNouns = new Set(englishLyNouns);
+  const zhSkip = new Set(chineseGenericWords);
+  const zhHeads = new Set(chineseAspectHeads);
+
+  const english = new Map<string, EnglishWord>();
+  const englishWord = (surface: string, term: string | undefined): EnglishWord => {
+    let w = english.get(surface);
+    if (w === undefined) {
+      const lower = surface.toLowerCase().replace(/’/g, "'");
+      term ??= deps.analyzer.tokens(surface)[0]?.term ?? lower;
+      const content =
+        ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
+      w = { lower, content, past: lower.endsWith('ed'), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
+      if (english.size >= MAX_CACHED) english.clear();
+      english.set(surface, w);
+    }
+    return w;
+  };
+  const isChineseContent = (word: string) =>
+    word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word);
+
+  function englishCandidates(text: string, tokens: readonly Token[] | undefined): Candidate[] {
+    const run: Run = { text, out: [], starts: [], ends: [], past: [], n: 0, previous: undefined, previousEnd: -1 };
+    if (tokens) {
+      for (const t of tokens) if (t.script !== 'han') visit(run, englishWord(text.slice(t.start, t.end), t.term), t.start, t.end);
+    } else {
+      WORD.lastIndex = 0;
+      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+        const surface = m[0];
+        let w = english.get(surface);
+        if (w === undefined) {
+          if (HAN.test(surface)) continue;
+          w = englishWord(surface, undefined);
+        }
+        visit(run, w, m.index, m.index + surface.length);
+      }
+    }
+    flushRun(run);
+    return run.out;
+  }
+
+  function chineseCandidates(text: string, tokens: readonly Token[]): Candidate[] {
+    const out: Candidate[] = [];
+    let previous: Token | undefined;
+    for (const t of tokens) {
+      if (t.script !== 'han' || !isChineseContent(t.term)) {
+        previous = undefined;
+        continue;
+      }
+      if (previous && previous.end === t.start && zhHeads.has(t.term) && !zhHeads.has(previous.term)) {
+        out.push({ phrase: previous.term + t.term, score: 3, at: previous.start });
+      }
+      out.push({ phrase: t.term, score: t.term.length >= 3 ? 2 : 1, at: t.start });
+      previous = t;
+    }
+    return out;
+  }
+
+  return {
+    extract(text, language, tokens) {
+      if (language === 'other') return [];
+      const candidates = language === 'zh' ? chineseCandidates(text, tokens ?? deps.analyzer.tokens(text)) : englishCandidates(text, tokens);
+      return choose(candidates, language === 'zh');
+    },
+  };
+}
+
+// Phrase building lives at module level with its state in one object: closures created
+// per text would cost more than the work.
+type Run = {
+  text: string;
+  out: Candidate[];
+  /** the words of the current run: offsets and whether each is past tense */
+  starts: number[];
+  ends: number[];
+  past: boolean[];
+  n: number;
+  previous: EnglishWord | undefined;
+  previousEnd: number;
+};
+
+function visit(run: Run, w: EnglishWord, start: number, end: number): void {
+  const skip = !w.content || isAddress(run.text, start, w.lower) || (run.previous?.verbCue === true && run.n === 0);
+  if (skip || (run.n > 0 && !onlyJoiners(run.text, run.previousEnd, start))) flushRun(run);
+  if (!skip) {
+    run.starts[run.n] = start;
+    run.ends[run.n] = end;
+    run.past[run.n] = w.past;
+    run.n++;
+  }
+  run.previous = w;
+  run.previousEnd = end;
+}
+
+/** Ends the current run of content words, keeping its last 1–3 words as a phrase. */
+function flushRun(run: Run): void {
+  // Head-final: trailing past-tense words are verbs of the story, not the theme.
+  while (run.n > 0 && run.past[run.n - 1]) run.n--;
+  const n = Math.min(run.n, MAX_WORDS);
+  if (n > 0) {
+    const first = run.n - n;
+    const phrase = run.text.slice(run.starts[first], run.ends[run.n - 1]).toLowerCase().replace(/\s+/g, ' ');
+    run.out.push({ phrase, score: n === 1 ? 1 : n === 2 ? 3 : 2.5, at: run.starts[first]! });
+  }
+  run.n = 0;
+}
+
+function onlyJoiners(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c !== 32 && c !== 45 && c !== 9 && c !== 0xa0) return false; // space, hyphen, tab, nbsp
+  }
+  return true;
+}
+
+/** @handles, #tags and pieces of web addresses. */
+function isAddress(text: string, start: number, surface: string): boolean {
+  const before = text.charCodeAt(start - 1);
+  if (before === 64 || before === 35 || before === 47) return true; // @ # /
+  if (before === 46 && /[\p{L}\p{N}]/u.test(text[start - 2] ?? '')) return true; // t.co, example.com
+  return surface === 'http' || surface === 'https' || surface === 'www';
+}
+
+/** The best five: a phrase said twice counts more; "service" adds nothing to "customer service". */
+function choose(candidates: Candidate[], chinese: boolean): string[] {
+  const merged = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const seen = merged.get(c.phrase);
+    if (seen) seen.score += 1;
+    else merged.set(c.phrase, { ...c });
+  }
+  const ranked = [...merged.values()].sort((a, b) => b.score - a.score || a.at - b.at);
+  const chosen: string[] = [];
+  for (const { phrase } of ranked) {
+    if (chosen.length === MAX_PHRASES) break;
+    if (chosen.some((c) => (chinese ? c.includes(phrase) : ` ${c} `.includes(` ${phrase} `)))) continue;
+    chosen.push(phrase);
+  }
+  return chosen;
+}

@@ -1,0 +1,300 @@
+// Scores one English sentence in one pass over its tokens, VADER-style rules over the
+// English lexicon: negation ("not", "n't", "without" … for three words; a negated
+// complaint is only mildly positive: "not bad"), intensity ("very", "a bit", ALL CAPS,
+// "!!!", elongation "sooo"), contrast ("but" halves what came before and weighs what
+// follows ×1.5; "although X, Y" halves X), "too"/"a bit" + attribute as a complaint,
+// "no X" as something missing, questions as requests rather than opinions. Token
+// buffers are reused between calls: scoring is synchronous and allocation dominates cost.
+import type { EnglishLexicon } from './english-lexicon.ts';
+import { ATTRIBUTES, COMPLAINT_QUESTION, CONCESSIVE, CONTRAST_AFTER, isNegator, LIKE_VERB_CONTEXT, MODIFIERS, NOT_NEGATABLE } from './english-grammar.ts';
+import { EMOJI_OR_EMOTICON, emojiKey } from './emoji.lexicon.ts';
+import type { Evidence, SentenceScorer } from './sentence-evidence.ts';
+
+const WORD = 1;
+const CLAUSE = 2;
+const EMOJI = 3;
+const EMOTICON = 4;
+/** A hashtag whose valence was found inside it at tokenisation ("#worstflightever"). */
+const HASHTAG = 5;
+
+const THANKS = new Set(['thanks', 'thank', 'thx', 'ty', 'tks', 'thankyou', 'cheers', 'appreciate', 'appreciated']);
+/** "Thanks!", "Thank you so much united": a short thank-you is politeness unless the message praises. */
+const COURTESY_MAX_WORDS = 5;
+
+// URLs and @handles are skipped; emoji/emoticons before words so ":D" is not a word.
+const TOKEN = new RegExp(
+  `(?:https?://|www\\.)\\S+|@\\w+|${EMOJI_OR_EMOTICON.source}|(#?[\\p{L}][\\p{L}\\p{M}'’]*(?:-[\\p{L}]+)*)|([,;:()—–]|\\s-\\s)`,
+  'gu',
+);
+
+/** Negation reaches this many words ahead, within the clause. */
+const NEGATION_SCOPE = 3;
+/** A negated praise keeps most of its force; a negated complaint becomes mild praise ("not bad"). */
+const NEGATED_POSITIVE = -0.75;
+const NEGATED_NEGATIVE = -0.4;
+/** "no refund", "didn't arrive": a negation that meets no opinion word still reports something missing. */
+const UNRESOLVED_NEGATION = -0.7;
+const CAPS_EMPHASIS = 1.5;
+const TOO_ATTRIBUTE = -1.5;
+const BIT_ATTRIBUTE = -1;
+/** In a question, praise words are mostly asked about, complaint words still complain. */
+const QUESTION_POSITIVE = Number(process.env.QP ?? 0.3);
+const QUESTION_NEGATIVE = Number(process.env.QN ?? 0.8);
+const TRAILING_BUT = 1;
+/** "if only…", "would be great": praise of what is not (yet) there. */
+const HYPOTHETICAL = new Set((process.env.HYP ?? "if would could i'd we'd you'd wish").split(' '));
+const HYPOTHETICAL_POSITIVE = 0.3;
+const COMPLAINT_QUESTION_VALENCE = 1.5;
+
+export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
+  const kinds: number[] = [];
+  const words: string[] = [];
+  const caps: boolean[] = [];
+  const tagValence: number[] = [];
+
+  function tokenize(sentence: string): number {
+    let n = 0;
+    let capsCount = 0;
+    TOKEN.lastIndex = 0;
+    for (let m = TOKEN.exec(sentence); m; m = TOKEN.exec(sentence)) {
+      if (m[1] !== undefined) {
+        kinds[n] = EMOJI;
+        words[n] = emojiKey(m[1]);
+      } else if (m[2] !== undefined) {
+        kinds[n] = EMOTICON;
+        words[n] = m[2];
+      } else if (m[3] !== undefined) {
+        let raw = m[3];
+        if (raw.startsWith('#')) {
+          raw = raw.slice(1);
+          const lower = raw.toLowerCase();
+          if (lexicon.valence(lower) === undefined) {
+            const v = lower.length >= 6 ? lexicon.compound(lower) : undefined;
+            if (v) {
+              kinds[n] = HASHTAG;
+              words[n] = lower;
+              tagValence[n++] = v;
+            }
+            continue;
+          }
+        }
+        const isCaps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+        if (isCaps) capsCount++;
+        const lower = raw.toLowerCase().replace(/’/g, "'");
+        if (lower.includes('-') && lexicon.valence(lower) === undefined) {
+          // "well-made", "see-through": unknown compounds are read as their parts.
+          for (const part of lower.split('-')) {
+            kinds[n] = WORD;
+            words[n] = part;
+            caps[n++] = isCaps;
+          }
+          continue;
+        }
+        kinds[n] = WORD;
+        words[n] = lower;
+        caps[n] = isCaps;
+      } else if (m[4] !== undefined) {
+        kinds[n] = CLAUSE;
+        words[n] = m[4];
+      } else continue;
+      n++;
+    }
+    // A shouted sentence emphasises nothing in particular.
+    if (capsCount > n / 2) for (let i = 0; i < n; i++) caps[i] = false;
+    return n;
+  }
+
+  function wordValence(i: number, n: number): number | undefined {
+    const w = words[i]!;
+    if (w === 'like' || w === 'likes' || w === 'liked') {
+      const prev = i > 0 ? words[i - 1]! : '';
+      return LIKE_VERB_CONTEXT.has(prev) || isNegator(prev) ? 2 : undefined;
+    }
+    if (w === 'pretty') return i + 1 < n && kinds[i + 1] === WORD && lexicon.valence(words[i + 1]!) ? undefined : 2;
+    let v = lexicon.valence(w);
+    if (v === undefined && /(.)\1\1/.test(w)) {
+      // "sooo goood", "yasss": try the word with repeats squeezed to two, then one letter.
+      v = lexicon.valence(w.replace(/(.)\1+/g, '$1$1')) ?? lexicon.valence(w.replace(/(.)\1+/g, '$1'));
+      if (v !== undefined) v *= 1.2;
+    }
+    return v;
+  }
+
+  function matchPhrase(i: number, n: number): number {
+    const candidates = lexicon.phrases(words[i]!);
+    if (!candidates) return 0;
+    for (const p of candidates) {
+      if (i + p.tokens.length > n) continue;
+      let ok = true;
+      for (let k = 1; k < p.tokens.length && ok; k++) ok = kinds[i + k] === WORD && words[i + k] === p.tokens[k];
+      if (ok) {
+        phraseValence = p.valence;
+        return p.tokens.length;
+      }
+    }
+    return 0;
+  }
+  let phraseValence = 0;
+
+  return function score(text: string, start: number, end: number, out: Evidence): void {
+    const sentence = text.slice(start, end);
+    const n = tokenize(sentence);
+    let pos = 0;
+    let neg = 0;
+    let weight = 1;
+    let concessive = false;
+    let negLeft = 0;
+    let negResolved = false;
+    let negWords = 0;
+    let mod = 1;
+    let modLeft = 0;
+    let tooLeft = 0;
+    let bitLeft = 0;
+    let firstWord = '';
+    let hypothetical = false;
+    let thanks = false;
+    let wordCount = 0;
+
+    const add = (v: number) => {
+      if (v > 0) pos += v * weight * (hypothetical ? HYPOTHETICAL_POSITIVE : 1);
+      else neg -= v * weight;
+    };
+    const endNegation = () => {
+      if (negLeft > 0 || negWords > 0) {
+        if (!negResolved && negWords > 0) add(UNRESOLVED_NEGATION);
+      }
+      negLeft = 0;
+      negWords = 0;
+      negResolved = true;
+    };
+
+    for (let i = 0; i < n; i++) {
+      const kind = kinds[i]!;
+      if (kind === CLAUSE) {
+        endNegation();
+        modLeft = tooLeft = bitLeft = 0;
+        if (concessive) {
+          concessive = false;
+          weight = 1.5;
+        }
+        continue;
+      }
+      if (kind === HASHTAG) {
+        add(tagValence[i]!);
+        continue;
+      }
+      if (kind === EMOJI || kind === EMOTICON) {
+        add((kind === EMOJI ? lexicon.emoji(words[i]!) : lexicon.emoticon(words[i]!)) ?? 0);
+        continue;
+      }
+      const w = words[i]!;
+      if (!firstWord) firstWord = w;
+      wordCount++;
+      if (THANKS.has(w)) thanks = true;
+      let v: number | undefined;
+      const span = matchPhrase(i, n);
+      if (span > 0) {
+        v = phraseValence;
+        i += span - 1;
+        if (v === 0) {
+          if (negLeft > 0) negWords++;
+          continue;
+        }
+      } else if (HYPOTHETICAL.has(w)) {
+        hypothetical = true;
+        continue;
+      } else if (isNegator(w)) {
+        endNegation();
+        negLeft = NEGATION_SCOPE;
+        negResolved = false;
+        continue;
+      } else if (CONTRAST_AFTER.has(w) && i + 1 === n && i > 0) {
+        // A trailing "but…" leaves the objection unsaid, and what came before is taken back.
+        pos *= 0.5;
+        neg = neg * 0.5 + TRAILING_BUT;
+        continue;
+      } else if (CONTRAST_AFTER.has(w) && i + 1 < n) {
+        endNegation();
+        pos *= 0.5;
+        neg *= 0.5;
+        weight = 1.5;
+        v = lexicon.valence(w);
+        if (!v) continue;
+      } else if (CONCESSIVE.has(w) && (i === 0 || kinds[i - 1] === CLAUSE)) {
+        concessive = true;
+        weight = 0.5;
+        continue;
+      } else if (w === 'too' && i + 1 < n) {
+        tooLeft = 2;
+        mod = 1.4;
+        modLeft = 2;
+        continue;
+      } else if (MODIFIERS.has(w) && i + 1 < n && kinds[i + 1] === WORD) {
+        if ((w === 'bit' || w === 'little') && (i === 0 || words[i - 1] !== 'a')) v = undefined;
+        else {
+          mod = MODIFIERS.get(w)!;
+          modLeft = 2;
+          if (mod < 1) bitLeft = 2;
+          continue;
+        }
+      } else if ((w === 'kind' || w === 'sort') && words[i + 1] === 'of') {
+        mod = 0.6;
+        modLeft = bitLeft = 2;
+        i++;
+        continue;
+      } else v = wordValence(i, n);
+
+      if (!v && ATTRIBUTES.has(w)) {
+        if (tooLeft > 0) v = TOO_ATTRIBUTE;
+        else if (bitLeft > 0) v = BIT_ATTRIBUTE;
+      } else if (v) {
+        if (modLeft > 0) v *= mod;
+        if (caps[i]) v *= CAPS_EMPHASIS;
+      }
+      if (v !== undefined && v !== 0) {
+        if (negLeft > 0 && !NOT_NEGATABLE.has(w)) {
+          v *= v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
+          negResolved = true;
+        }
+        add(v);
+      }
+      if (negLeft > 0) {
+        negWords++;
+        if (--negLeft === 0) endNegation();
+      }
+      if (modLeft > 0) modLeft--;
+      if (tooLeft > 0) tooLeft--;
+      if (bitLeft > 0) bitLeft--;
+    }
+    endNegation();
+
+    const tail = sentence.slice(-4);
+    const question = tail.includes('?');
+    if (question) {
+      pos *= QUESTION_POSITIVE;
+      neg *= QUESTION_NEGATIVE;
+      if (COMPLAINT_QUESTION.has(firstWord)) neg += COMPLAINT_QUESTION_VALENCE;
+    }
+    const bangs = countBangs(sentence);
+    if (bangs > 0) {
+      const amp = 1 + 0.1 * Math.min(bangs, 3);
+      pos *= amp;
+      neg *= amp;
+    }
+    out.pos = pos;
+    out.neg = neg;
+    out.opensWithContrast = firstWord === 'but' || firstWord === 'however' || firstWord === 'unfortunately';
+    out.question = question;
+    out.courtesy = thanks && wordCount <= COURTESY_MAX_WORDS && pos > 0;
+  };
+}
+
+function countBangs(s: string): number {
+  let c = 0;
+  for (let i = s.length - 1; i >= 0 && c < 4; i--) {
+    const ch = s.charCodeAt(i);
+    if (ch === 33 /* ! */ || ch === 0xff01) c++;
+    else if (ch !== 63 /* ? */ && ch !== 32) break;
+  }
+  return c;
+}

@@ -1,0 +1,15 @@
+// The trained model's prediction (MODEL_FILE, written by `voc train`), stored beside the
+// rule-based tags so that both can be compared and the model's version is on record.
+import type { InsightProvider } from '../insight/insight-provider.ts';
+import { ok, type Step } from '../pipeline/pipeline.ts';
+
+export function createPredictionStep(deps: { insight: InsightProvider }): Step {
+  return {
+    name: 'prediction',
+    process(items) {
+      const model = deps.insight.model();
+      if (!model) return items.map((item) => ok(item));
+      return items.map((item) => ok({ ...item, doc: { ...item.doc, prediction: model.predict(item.doc.text), modelVersion: model.modelVersion } }));
+    },
+  };
+}
