@@ -40,16 +40,37 @@ function bigrams(run: string): string[] {
 }
 
 let jieba: Jieba | undefined;
-function segmenter(): Jieba {
+const segments = new Map<string, string[]>();
+
+/** jieba's words of one run of Han characters; short runs repeat a lot and are memoised. */
+function segment(run: string): string[] {
+  let words = segments.get(run);
+  if (words) return words;
   // The dictionary takes ~150 ms to load; only texts with Han characters need it.
   jieba ??= Jieba.withDict(dict);
-  return jieba;
+  words = jieba.cut(run, true);
+  if (run.length <= 32) {
+    if (segments.size >= STEM_CACHE_LIMIT) segments.clear();
+    segments.set(run, words);
+  }
+  return words;
 }
 
+// Stemming dominates analysis time and customer vocabulary repeats (Zipf), so stems are
+// memoised; the bound keeps a stream of unique tokens (ids, typos) from growing it forever.
+const STEM_CACHE_LIMIT = 200_000;
+const stems = new Map<string, string>();
+
 function latinTerm(word: string): string {
-  const folded = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
-  if (/^\d/.test(folded)) return folded;
-  return porterStemmer.stem(folded);
+  let stem = stems.get(word);
+  if (stem !== undefined) return stem;
+  // eslint-disable-next-line no-control-regex
+  const ascii = /^[\x00-\x7f]*$/.test(word);
+  const folded = (ascii ? word : word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'")).toLowerCase();
+  stem = /^\d/.test(folded) ? folded : porterStemmer.stem(folded);
+  if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
+  stems.set(word, stem);
+  return stem;
 }
 
 export function createTextAnalyzer(): TextAnalyzer {
@@ -60,7 +81,7 @@ export function createTextAnalyzer(): TextAnalyzer {
       const start = m.index;
       if (HAN.test(run)) {
         let offset = start;
-        for (const word of segmenter().cut(run, true)) {
+        for (const word of segment(run)) {
           out.push({ term: word, start: offset, end: offset + word.length, script: 'han' });
           offset += word.length;
         }
