@@ -92,6 +92,11 @@ describe('voc train', () => {
     const single = await run(['--data', one, '--text', 'text', '--label', 'label', '--task', 'sentiment', '--out', join(dir, 'x.json')]);
     expect(single.code).toBe(2);
     expect(single.err).toContain('at least 2 different labels in column "label", found 1 (same)');
+    const lonely = join(dir, 'lonely.csv');
+    await writeFile(lonely, `text,label\n${Array.from({ length: 11 }, (_, i) => `text ${i},${i === 3 ? 'rare' : 'common'}`).join('\n')}\n`);
+    const fold = await run(['--data', lonely, '--text', 'text', '--label', 'label', '--task', 'issue', '--out', join(dir, 'x.json')]);
+    expect(fold.code).toBe(2);
+    expect(fold.err).toContain('too few rows of some labels for 5-fold cross-validation');
     const few = await run([...base(), '--limit', '6']);
     expect(few.code).toBe(2);
     expect(few.err).toContain('too few rows: 6 with text and label, at least 10 are needed for 5-fold cross-validation');

@@ -10,7 +10,7 @@ import { basename } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { classifierTasks, type ClassifierTask, type CrossValidationReport, type LabelledText } from '../core/insight/classifier/classifier.types.ts';
+import { type ClassifierModel, classifierTasks, type ClassifierTask, type CrossValidationReport, type LabelledText } from '../core/insight/classifier/classifier.types.ts';
 import { crossValidate } from '../core/insight/classifier/cross-validate.ts';
 import { serialize } from '../core/insight/classifier/model-file.ts';
 import { train, TrainingDataError, trainingDefaults } from '../core/insight/classifier/train-classifier.ts';
@@ -91,16 +91,19 @@ function run(opts: Opts): void {
   const options = { task: opts.task, seed: opts.seed, ...(opts.classWeight ? { classWeight: opts.classWeight } : {}) };
   const progress = opts.progress && process.stderr.isTTY ? createFoldBars(opts.folds) : undefined;
   let report: CrossValidationReport;
-  let model;
+  let model: ClassifierModel;
   let trainingMs: number;
   try {
-    report = crossValidate(rows, opts.folds, { ...options, onFold: (fold, _k, done, total) => progress?.update(fold, done, total) });
+    try {
+      report = crossValidate(rows, opts.folds, { ...options, onFold: (fold, _k, done, total) => progress?.update(fold, done, total) });
+    } catch (error) {
+      // All rows have two labels or more, but a fold's training part may not.
+      if (error instanceof TrainingDataError) throw new TrainUsageError(`too few rows of some labels for ${opts.folds}-fold cross-validation (${error.message} in a fold)`);
+      throw error;
+    }
     const started = performance.now();
     model = train(rows, { ...options, onEpoch: (done, total) => progress?.update(opts.folds, done, total) });
     trainingMs = Math.round(performance.now() - started);
-  } catch (error) {
-    if (error instanceof TrainingDataError) throw new TrainingDataError(`${error.message} in one of the ${opts.folds} folds: too few rows of some label for ${opts.folds}-fold cross-validation`);
-    throw error;
   } finally {
     progress?.stop();
   }

@@ -29,7 +29,8 @@ describe('text features', () => {
     expect(extractor.extract('太慢了').chars).toEqual([['太', '慢', '了', '太慢', '慢了']]);
     // Stop words carry style: their n-grams count even though their terms do not.
     expect(extractor.extract('the').chars[0]).toContain('the');
-    expect(charNgrams([...'ab'], 3, 4)).toEqual([]);
+    expect(charNgrams('ab', 3, 4)).toEqual([]);
+    expect(charNgrams('a𠮷b', 2, 2)).toEqual(['a𠮷', '𠮷b']);
   });
 
   it('counts emoji, runs of ! and ? and emoticons as words, but not the :/ of a link', () => {

@@ -45,10 +45,16 @@ const CACHE_LIMIT = 200_000;
 
 type Piece = { terms: string[]; chars: string[] };
 
-export function charNgrams(chars: readonly string[], min: number, max: number, out: string[] = []): string[] {
+/** The n-grams of `text` for n in [min, max], by code point; none when min < 1. */
+export function charNgrams(text: string, min: number, max: number): string[] {
+  const out: string[] = [];
   if (min < 1) return out;
+  // substring is several times faster than slicing an array of code points; only text
+  // with astral characters (emoji, rare Han) needs the latter to keep pairs together.
+  const units = /[\uD800-\uDFFF]/.test(text) ? [...text] : undefined;
+  const length = units ? units.length : text.length;
   for (let n = min; n <= max; n++) {
-    for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
+    for (let i = 0; i + n <= length; i++) out.push(units ? units.slice(i, i + n).join('') : text.substring(i, i + n));
   }
   return out;
 }
@@ -63,10 +69,10 @@ export function createFeatureExtractor(config: FeatureConfig = defaultFeatureCon
     const terms = analyzer.terms(word);
     let chars: string[];
     if (HAN.test(word)) {
-      chars = charNgrams([...word], config.hanNgrams[0], config.hanNgrams[1]);
+      chars = charNgrams(word, config.hanNgrams[0], config.hanNgrams[1]);
     } else {
       const folded = word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/’/g, "'");
-      chars = charNgrams([...` ${folded} `], config.charNgrams[0], config.charNgrams[1]);
+      chars = charNgrams(` ${folded} `, config.charNgrams[0], config.charNgrams[1]);
     }
     p = { terms, chars };
     if (cache.size >= CACHE_LIMIT) cache.clear();
