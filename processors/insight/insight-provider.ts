@@ -41,8 +41,9 @@ export async function createLiveInsightProvider(config: InsightConfig, deps: { c
 
   async function refresh(): Promise<boolean> {
     const { taxonomy } = await loadActiveTaxonomy(deps.client, deps.indexPrefix, config.taxonomyFile);
+    // Compiling costs ~100 ms: only when the version moved.
+    if (`${taxonomy.id}@${taxonomy.version}` === matcher.version) return false;
     const next = createIssueMatcher(taxonomy, { analyzer: deps.analyzer });
-    if (next.version === matcher.version) return false;
     log.info({ from: matcher.version, to: next.version }, 'taxonomy changed');
     matcher = next;
     return true;

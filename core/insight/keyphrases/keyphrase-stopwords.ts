@@ -10,7 +10,10 @@ export const englishGenericWords = [
   'though', 'although', 'however', 'maybe', 'probably', 'definitely', 'totally', 'literally', 'absolutely', 'please', 'thanks', 'thank', 'sorry',
   'today', 'yesterday', 'tomorrow', 'time', 'times', 'day', 'week', 'month', 'year', 'hour', 'minute', 'ago', 'lot', 'bit', 'kind', 'sort',
   // generic nouns of any review
-  'product', 'item', 'purchase', 'company', 'people', 'guy', 'review', 'star', 'experience', 'customer', 'everybody', 'reason', 'problem', 'issue',
+  'product', 'item', 'purchase', 'company', 'people', 'guy', 'review', 'star', 'experience', 'everybody', 'reason', 'problem', 'issue',
+  // descriptors: how something was, not what it was
+  'late', 'early', 'slow', 'fast', 'quick', 'broken', 'cheap', 'expensive', 'dirty', 'clean', 'rude', 'friendly', 'helpful', 'small', 'large',
+  'tight', 'loose', 'cold', 'hot', 'missing', 'terrible', 'disgusting', 'useless', 'unacceptable', 'worse', 'nice', 'ok',
   // sentiment words: the sentiment already says them
   'good', 'great', 'bad', 'nice', 'love', 'like', 'best', 'better', 'worst', 'worse', 'awesome', 'amazing', 'terrible', 'horrible', 'awful',
   'excellent', 'perfect', 'happy', 'unhappy', 'disappointed', 'disappointing', 'ok', 'okay', 'fine', 'pretty', 'super', 'highly', 'cute', 'beautiful',
@@ -33,6 +36,14 @@ export const englishVerbCues = [
   'i', 'you', 'we', 'they', 'he', 'she', 'it', "i'm", "i've", "i'd", "you've", "we've", "they've", "you're", "we're", "they're", "it's", "he's", "she's",
   'to', 'will', 'would', 'can', 'could', 'should', 'must', 'might', 'may', 'shall', 'not', 'never', 'please', 'pls', 'plz', 'just', 'also', 'always',
   'did', 'does', 'do', 'don', 'didn', 'doesn',
+];
+
+/** A single "-ing" word is taken for a verb ("crashing", "playing"), except these nouns. */
+export const englishIngNouns = [
+  'shipping', 'packaging', 'tracking', 'billing', 'sizing', 'lining', 'clothing', 'parking', 'booking', 'pricing', 'wording', 'setting', 'settings',
+  'building', 'housing', 'bedding', 'heating', 'flooring', 'marketing', 'seating', 'wiring', 'filling', 'frosting', 'icing', 'dressing', 'stuffing',
+  'topping', 'toppings', 'stitching', 'padding', 'lighting', 'plumbing', 'ceiling', 'meeting', 'training', 'banking', 'checking', 'savings', 'listing',
+  'pudding', 'dumpling', 'dumplings', 'earring', 'earrings', 'spring', 'string', 'king', 'ring', 'wedding', 'evening', 'morning', 'thing',
 ];
 
 /** "-ly" adverbs are skipped, except these nouns. */

@@ -5,16 +5,17 @@
 //   as written (lower-cased). A word right after a subject pronoun, modal, "to" or a
 //   negator is taken for a verb ("I need", "to take", "didn't pay") and skipped; a past-
 //   tense word may start a phrase ("cracked screen") but not end one ("package arrived"
-//   → "package"). @handles, #tags and web addresses are skipped. Pairs rank first.
-//   Chinese: jieba words of two or more characters that are not function, generic or
-//   predicate words ("太慢"); a word followed by an aspect noun forms one compound
-//   ("客服" + "态度" → "客服态度"). Longer words rank first.
+//   → "package"), and a lone "-ing" word is a verb ("keeps crashing") unless it is a known
+//   noun ("shipping"). @handles, #tags and web addresses are skipped. Pairs rank first.
+//   Chinese: jieba words of two or more characters that are not function, generic,
+//   predicate ("太慢") or negated ("收不到") words; a word followed by an aspect noun forms
+//   one compound ("客服" + "态度" → "客服态度"). Compounds, then longer words rank first.
 // Ties keep text order, so the output is deterministic. Texts of other languages get none.
 import type { Language } from '../../feedback/feedback-document.ts';
 import { englishStopwords } from '../../text/natural.ts';
 import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
-import { HAN, WORD } from '../taxonomy/cached-tokenizer.ts';
-import { chineseAspectHeads, chineseGenericWords, chinesePredicateStarts, englishGenericWords, englishLyNouns, englishVerbCues } from './keyphrase-stopwords.ts';
+import { HAN, WORD } from '../taxonomy/analyzer-words.ts';
+import { chineseAspectHeads, chineseGenericWords, chinesePredicateStarts, englishGenericWords, englishIngNouns, englishLyNouns, englishVerbCues } from './keyphrase-stopwords.ts';
 
 export type KeyphraseExtractor = {
   /** `tokens`, when the caller already has analyzer.tokens(text), saves tokenizing again. */
@@ -26,9 +27,11 @@ const MAX_WORDS = 3;
 const MAX_CACHED = 50_000;
 const ENGLISH_WORD = /^\p{L}[\p{L}\p{M}-]{2,}$/u;
 const NUMERAL_START = /^[零一二三四五六七八九十百千万两几半\d]/u;
+// "收不到", "打不开": what went wrong, not what it is about.
+const NEGATED = /[不没]/u;
 
 /** How a word as written takes part in English phrases; worked out once per word. */
-type EnglishWord = { lower: string; content: boolean; past: boolean; verbCue: boolean };
+type EnglishWord = { lower: string; content: boolean; past: boolean; verbing: boolean; verbCue: boolean };
 type Candidate = { phrase: string; score: number; at: number };
 
 export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): KeyphraseExtractor {
@@ -37,6 +40,7 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
   const skipWords = new Set([...englishStopwords, ...englishGenericWords]);
   const verbCues = new Set(englishVerbCues);
   const lyNouns = new Set(englishLyNouns);
+  const ingNouns = new Set(englishIngNouns);
   const zhSkip = new Set(chineseGenericWords);
   const zhHeads = new Set(chineseAspectHeads);
 
@@ -48,17 +52,25 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
       term ??= deps.analyzer.tokens(surface)[0]?.term ?? lower;
       const content =
         ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
-      w = { lower, content, past: lower.endsWith('ed'), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
+      w = { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
       if (english.size >= MAX_CACHED) english.clear();
       english.set(surface, w);
     }
     return w;
   };
-  const isChineseContent = (word: string) =>
-    word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word);
+  const chinese = new Map<string, boolean>();
+  const isChineseContent = (word: string) => {
+    let content = chinese.get(word);
+    if (content === undefined) {
+      content = word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word);
+      if (chinese.size >= MAX_CACHED) chinese.clear();
+      chinese.set(word, content);
+    }
+    return content;
+  };
 
   function englishCandidates(text: string, tokens: readonly Token[] | undefined): Candidate[] {
-    const run: Run = { text, out: [], starts: [], ends: [], past: [], n: 0, previous: undefined, previousEnd: -1 };
+    const run: Run = { text, out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };
     if (tokens) {
       for (const t of tokens) if (t.script !== 'han') visit(run, englishWord(text.slice(t.start, t.end), t.term), t.start, t.end);
     } else {
@@ -85,7 +97,7 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
         previous = undefined;
         continue;
       }
-      if (previous && previous.end === t.start && zhHeads.has(t.term) && !zhHeads.has(previous.term)) {
+      if (previous && previous.end === t.start && zhHeads.has(t.term)) {
         out.push({ phrase: previous.term + t.term, score: 3, at: previous.start });
       }
       out.push({ phrase: t.term, score: t.term.length >= 3 ? 2 : 1, at: t.start });
@@ -112,6 +124,7 @@ type Run = {
   starts: number[];
   ends: number[];
   past: boolean[];
+  verbing: boolean[];
   n: number;
   previous: EnglishWord | undefined;
   previousEnd: number;
@@ -124,6 +137,7 @@ function visit(run: Run, w: EnglishWord, start: number, end: number): void {
     run.starts[run.n] = start;
     run.ends[run.n] = end;
     run.past[run.n] = w.past;
+    run.verbing[run.n] = w.verbing;
     run.n++;
   }
   run.previous = w;
@@ -134,6 +148,8 @@ function visit(run: Run, w: EnglishWord, start: number, end: number): void {
 function flushRun(run: Run): void {
   // Head-final: trailing past-tense words are verbs of the story, not the theme.
   while (run.n > 0 && run.past[run.n - 1]) run.n--;
+  // A lone "-ing" word is a verb ("keeps crashing"); in a phrase it is a noun ("packing list").
+  if (run.n === 1 && run.verbing[0]) run.n = 0;
   const n = Math.min(run.n, MAX_WORDS);
   if (n > 0) {
     const first = run.n - n;
@@ -165,7 +181,7 @@ function choose(candidates: Candidate[], chinese: boolean): string[] {
   for (const c of candidates) {
     const seen = merged.get(c.phrase);
     if (seen) seen.score += 1;
-    else merged.set(c.phrase, { ...c });
+    else merged.set(c.phrase, c); // candidates are fresh objects, owned here
   }
   const ranked = [...merged.values()].sort((a, b) => b.score - a.score || a.at - b.at);
   const chosen: string[] = [];

@@ -21,7 +21,7 @@ type Node = {
 };
 
 const NEGATORS = new Set(['不', '没', '无', '未']);
-const NOT_NEGATING = ['不过', '不仅', '不但', '不光', '不只', '不管', '不论', '无论', '不少', '不停', '不断', '不时', '不知', '不得不', '不一会', '无数', '没想到', '不久', '不然', '无语'];
+const NOT_NEGATING = ['不过', '不仅', '不但', '不光', '不只', '不管', '不论', '无论', '不少', '不停', '不断', '不时', '不知', '不得不', '不一会', '无数', '没想到', '不久', '不然', '无语', '不到一', '不到两', '不到半', '不到三', '不到十', '不到几'];
 // Clause punctuation, Chinese and ASCII: gaps and negation never reach across it.
 const BREAKS = new Set([...'，。！？；：、,.!?;:…\n（）()“”"~～'].map((c) => c.charCodeAt(0)));
 const HAN = /\p{Script=Han}/u;
@@ -101,13 +101,16 @@ function walk(s: Scan, node: Node, p: number, weight: number, negates: boolean, 
       for (let q = p; q <= p + gap.max && q < text.length; q++) {
         walk(s, gap.to, q, weight, negates, passed);
         if (BREAKS.has(text.charCodeAt(q))) break;
-        passed ||= NEGATORS.has(text[q]!);
+        passed ||= NEGATORS.has(text[q]!) && !startsCompound(text, q);
       }
     }
   }
 }
 
 function negatedAt(text: string, start: number): boolean {
+  // "没有任何噪音": 任何 ("any") belongs to the negation, not to the two characters.
+  if (text.startsWith('任何的', start - 3)) start -= 3;
+  else if (text.startsWith('任何', start - 2)) start -= 2;
   for (let k = start - 1; k >= 0 && k >= start - 3; k--) {
     const c = text[k]!;
     if (BREAKS.has(text.charCodeAt(k))) return false;

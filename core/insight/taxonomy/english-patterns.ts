@@ -1,25 +1,33 @@
 // English patterns compiled once into one graph of stems: the first words of all patterns
 // sit in maps at a shared root, so a text costs a map lookup per token, and a walk only
-// where some pattern starts. Matching is token by token within a sentence.
+// where some pattern starts. A match stays within one clause (no , ; . ! ? between words).
+// A pattern word matches the text's words with its stem that are at most 4 letters longer
+// than itself: "delay" finds "delays", "delayed", but "response" not "responsibility",
+// nor "organ" "organization" (Porter stems them alike). A pattern word whose stem is a
+// function word ("used" → "us", "one" → "on") matches only as written.
 // A negator up to 3 words before a match, in the same clause, marks the match as negated
 // ("not late", "never had a delay"); a gap that passes over a negator only counts for
 // patterns that say negation themselves ("<not> * working").
 import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
 import { englishStopwords } from '../../text/natural.ts';
-import { HAN, WORD } from './cached-tokenizer.ts';
+import { HAN, WORD } from './analyzer-words.ts';
 import { buildGraph, mergeGraphs, type MergedNode } from './pattern-graph.ts';
 import { NUMBER_WORDS, parseEnglishPattern, type EnglishItem } from './pattern-syntax.ts';
 import { strengthOf, type Hit, type Rule } from './pattern.types.ts';
 
 type Element =
-  | { kind: 'stem'; term: string }
+  /** `len`: the longest pattern word with this stem */
+  | { kind: 'stem'; term: string; len: number }
   | { kind: 'prefix'; text: string }
   | { kind: 'exact'; text: string }
   | { kind: 'neg' }
   | { kind: 'num' };
 
-/** An edge as walked: where it leads, what its word weighs, whether it says negation. */
-type Next = { to: Node; weight: number; negates: boolean };
+/**
+ * An edge as walked: where it leads, what its word weighs, whether it says negation and
+ * how long a text word may be to match it.
+ */
+type Next = { to: Node; weight: number; negates: boolean; maxLength: number };
 type Node = {
   stems: Map<string, Next> | undefined;
   exact: Map<string, Next> | undefined;
@@ -33,14 +41,17 @@ type Node = {
 };
 
 // Negators as written; their stems are taken from the analyzer at compile time.
-const NEGATOR_WORDS = ['not', 'no', 'never', 'without', 'cannot', 'nor', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'wont', 'couldnt', 'wouldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt', 'aint'];
+const NEGATOR_WORDS = ['not', 'no', 'never', 'without', 'cannot', 'nor', 'nothing', 'none', 'nobody', 'neither', 'dont', 'didnt', 'doesnt', 'isnt', 'wasnt', 'arent', 'werent', 'cant', 'wont', 'couldnt', 'wouldnt', 'shouldnt', 'havent', 'hasnt', 'hadnt', 'aint'];
 // "not only late", "no wonder it broke": the negator does not negate what follows.
 const NOT_NEGATING_NEXT = ['only', 'just', 'sure', 'matter', 'wonder', 'doubt'];
 const NEGATION_WINDOW = 3;
+// Porter stems some words to a function word: "used" → "us", "one" → "on", "ate" → "at",
+// "canned" → "can". A pattern word with such a stem matches only as written.
+const FUNCTION_WORDS = new Set(['us', 'on', 'at', 'can', 'so', 'as', 'in', 'it', 'an', 'or', 'by', 'to', 'up', 'do', 'be', 'no', 'we', 'he', 'me', 'my', 'of', 'if', 'off', 'out', 'all', 'any', 'her', 'his', 'our', 'who', 'how']);
+const STEM_SLACK = 4;
 const MAX_WORDS = 50_000;
 
-const STRONG_BREAK = new Set([...'.!?;\n。！？；…'].map((c) => c.charCodeAt(0)));
-const CLAUSE_BREAK = new Set([...',:()"“”，、：（）'].map((c) => c.charCodeAt(0)));
+const CLAUSE_BREAK = new Set([...'.!?;\n。！？；…,:()"“”，、：（）'].map((c) => c.charCodeAt(0)));
 
 export type EnglishPatternSet = {
   scan(text: string, tokens?: readonly Token[]): Hit[];
@@ -55,7 +66,8 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
   };
   const negators = new Set(NEGATOR_WORDS.flatMap(termsOf));
   const notNegatingNext = new Set(NOT_NEGATING_NEXT.flatMap(termsOf));
-  const stopwords = new Set(englishStopwords.flatMap(termsOf));
+  const stopwords = new Set(englishStopwords.flatMap(termsOf)); // as stems
+  const stopwordsAsWritten = new Set(englishStopwords);
   const numberWords = new Set(NUMBER_WORDS);
   const isNegator = (term: string) => negators.has(term) || term.endsWith("n't");
 
@@ -63,9 +75,13 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     switch (item.kind) {
       case 'gap':
         return { gap: item.max };
-      case 'word':
+      case 'word': {
         // A hyphenated word is several tokens to the analyzer ("e-mail" → e, mail).
-        return termsOf(item.text).map((term) => ({ kind: 'stem', term }));
+        const lower = item.text.toLowerCase().replace(/’/g, "'");
+        const terms = termsOf(item.text);
+        if (terms.length === 1 && terms[0] !== lower && FUNCTION_WORDS.has(terms[0]!)) return [{ kind: 'exact', text: lower }];
+        return lower.split(/-/).flatMap((part) => termsOf(part).map((term) => ({ kind: 'stem' as const, term, len: part.length })));
+      }
       case 'prefix':
       case 'exact':
         return [{ kind: item.kind, text: item.text }];
@@ -75,14 +91,16 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
   };
   const nextOf = (e: Element, to: Node): Next => {
     const word = e.kind === 'stem' ? e.term : e.kind === 'exact' ? e.text : undefined;
-    const weak = e.kind === 'neg' || e.kind === 'num' || (word !== undefined && stopwords.has(word));
-    return { to, weight: weak ? 0.5 : 1, negates: e.kind === 'neg' || (word !== undefined && isNegator(word)) };
+    const weak = e.kind === 'neg' || e.kind === 'num' || (word !== undefined && (stopwords.has(word) || stopwordsAsWritten.has(word)));
+    const maxLength = e.kind === 'stem' ? e.len + STEM_SLACK : Infinity;
+    return { to, weight: weak ? 0.5 : 1, negates: e.kind === 'neg' || (word !== undefined && isNegator(word)), maxLength };
   };
 
   const labelOf = (e: Element) => (e.kind === 'stem' ? `s:${e.term}` : e.kind === 'exact' ? `e:${e.text}` : e.kind === 'prefix' ? `p:${e.text}` : e.kind);
   const merged = mergeGraphs(
     entries.map(({ rule, pattern }) => buildGraph(parseEnglishPattern(pattern), elementsOf, rule)),
     labelOf,
+    (a, b) => (a.kind === 'stem' && b.kind === 'stem' ? { ...a, len: Math.max(a.len, b.len) } : a),
   );
   const nodes = new Map<MergedNode<Element, Rule>, Node>();
   const convert = (m: MergedNode<Element, Rule>): Node => {
@@ -115,7 +133,13 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     let w = words.get(surface);
     if (w === undefined || w.term !== term) {
       const lower = surface.toLowerCase().replace(/’/g, "'");
-      w = { term, lower, head: lower.slice(0, 3), neg: isNegator(term), num: /^\d+$/.test(lower) || numberWords.has(lower), keepsNegation: notNegatingNext.has(term) };
+      const head = lower.slice(0, 3);
+      const neg = isNegator(term);
+      const num = /^\d+$/.test(lower) || numberWords.has(lower);
+      // Whether some pattern can start here: most words start none, and skip the walk.
+      const starts =
+        root.stems?.has(term) === true || root.exact?.has(lower) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
+      w = { term, lower, head, neg, num, keepsNegation: notNegatingNext.has(term), starts };
       if (words.size >= MAX_WORDS) words.clear();
       words.set(surface, w);
     }
@@ -123,8 +147,13 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
   };
 
   /** `tokens`: analyzer.tokens(text) if the caller has them; otherwise the text is read here. */
+  // Reused by every scan (they never overlap): only the hits are new for each text.
+  const s: Scan = { text: '', words: [], starts: [], ends: [], clause: [], n: 0, hits: [], start: 0, negatedBefore: undefined };
+
   function scan(text: string, tokens?: readonly Token[]): Hit[] {
-    const s: Scan = { text, words: [], starts: [], ends: [], sentence: [], clause: [], n: 0, hits: [], start: 0, negatedBefore: undefined };
+    s.text = text;
+    s.n = 0;
+    s.hits = [];
     if (tokens) {
       for (const t of tokens) if (t.script !== 'han') addWord(s, wordOf(text.slice(t.start, t.end), t.term), t.start, t.end);
     } else {
@@ -143,6 +172,7 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
       }
     }
     for (let i = 0; i < s.n; i++) {
+      if (!s.words[i]!.starts) continue;
       s.start = i;
       s.negatedBefore = undefined;
       walk(s, root, i, 0, false, false);
@@ -155,13 +185,12 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
 
 // The walk lives at module level with its state in one object: closures created per
 // call would cost more than the walk itself.
-type Word = { term: string; lower: string; head: string; neg: boolean; num: boolean; keepsNegation: boolean };
+type Word = { term: string; lower: string; head: string; neg: boolean; num: boolean; keepsNegation: boolean; starts: boolean };
 type Scan = {
   text: string;
   words: Word[];
   starts: number[];
   ends: number[];
-  sentence: number[];
   clause: number[];
   n: number;
   hits: Hit[];
@@ -170,25 +199,22 @@ type Scan = {
   negatedBefore: boolean | undefined;
 };
 
-/** Appends a word, numbering sentences and clauses by the punctuation before it. */
+/** Appends a word, numbering clauses by the punctuation before it. */
 function addWord(s: Scan, w: Word, start: number, end: number): void {
-  let sentence = 0;
   let clause = 0;
   if (s.n > 0) {
-    let level = 0;
-    for (let k = s.ends[s.n - 1]!; k < start && level < 2; k++) {
-      const c = s.text.charCodeAt(k);
-      if (STRONG_BREAK.has(c)) level = 2;
-      else if (CLAUSE_BREAK.has(c)) level = 1;
+    clause = s.clause[s.n - 1]!;
+    for (let k = s.ends[s.n - 1]!; k < start; k++) {
+      if (CLAUSE_BREAK.has(s.text.charCodeAt(k))) {
+        clause++;
+        break;
+      }
     }
-    sentence = s.sentence[s.n - 1]! + (level === 2 ? 1 : 0);
-    clause = s.clause[s.n - 1]! + (level > 0 ? 1 : 0);
   }
-  s.words.push(w);
-  s.starts.push(start);
-  s.ends.push(end);
-  s.sentence.push(sentence);
-  s.clause.push(clause);
+  s.words[s.n] = w;
+  s.starts[s.n] = start;
+  s.ends[s.n] = end;
+  s.clause[s.n] = clause;
   s.n++;
 }
 
@@ -201,10 +227,10 @@ function walk(s: Scan, node: Node, j: number, weight: number, negates: boolean, 
       s.hits.push({ rule, start: s.starts[s.start]!, end: s.ends[j - 1]!, strength: strengthOf(weight), negated });
     }
   }
-  if (j >= s.n || s.sentence[j] !== s.sentence[s.start]) return;
+  if (j >= s.n || s.clause[j] !== s.clause[s.start]) return;
   const w = s.words[j]!;
   const stem = node.stems?.get(w.term);
-  if (stem) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
+  if (stem && w.lower.length <= stem.maxLength) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
   if (node.exact) {
     const exact = node.exact.get(w.lower);
     if (exact) walk(s, exact.to, j + 1, weight + exact.weight, negates || exact.negates, crossed);
@@ -220,7 +246,7 @@ function walk(s: Scan, node: Node, j: number, weight: number, negates: boolean, 
   if (node.gaps) {
     for (const gap of node.gaps) {
       let passed = crossed;
-      for (let k = j; k <= j + gap.max && k < s.n && s.sentence[k] === s.sentence[s.start]; k++) {
+      for (let k = j; k <= j + gap.max && k < s.n && s.clause[k] === s.clause[s.start]; k++) {
         walk(s, gap.to, k, weight, negates, passed);
         passed ||= s.words[k]!.neg;
       }

@@ -1,8 +1,9 @@
 // Tags a text with the issues of a taxonomy: multi-label, one tag per issue, each with
 // the span of its strongest evidence and a confidence from how much evidence there is.
-// The taxonomy is compiled once (stems, first-word and first-character indexes); a match
-// costs a few map lookups per token. English texts use the English patterns, Chinese
-// texts the Chinese ones, texts of other languages both (labels then in English).
+// The taxonomy is compiled once into one merged graph per language (stems for English,
+// characters for Chinese), so a text costs about a map lookup per word or character.
+// English texts use the English patterns, Chinese texts the Chinese ones (Latin words in
+// them included), texts of other languages both, with labels in English.
 //
 // Confidence: each pattern has a strength from its length (one word ~0.55, a three-word
 // phrase ~0.8); an issue's confidence is the strongest match combined with the other
@@ -14,7 +15,6 @@
 import type { Language } from '../../feedback/feedback-document.ts';
 import { createTextAnalyzer, type TextAnalyzer, type Token } from '../../text/text-analyzer.ts';
 import type { IssueTag } from '../insight.types.ts';
-import { createCachedTokenizer } from './cached-tokenizer.ts';
 import { compileChinesePatterns } from './chinese-patterns.ts';
 import { compileEnglishPatterns } from './english-patterns.ts';
 import type { Hit, Rule } from './pattern.types.ts';
@@ -121,17 +121,19 @@ export type DryRunResult = {
 
 let sharedAnalyzer: TextAnalyzer | undefined;
 
-/** How the issue tags of `texts` would change from one taxonomy to the other. */
+/**
+ * How the issue tags of `texts` would change from one taxonomy to the other. Either side
+ * may be a matcher already compiled (the one the processor runs), saving its compilation.
+ */
 export function dryRun(
-  oldTaxonomy: Taxonomy,
-  newTaxonomy: Taxonomy,
+  oldTaxonomy: Taxonomy | IssueMatcher,
+  newTaxonomy: Taxonomy | IssueMatcher,
   texts: readonly DryRunText[],
   deps: { analyzer?: TextAnalyzer } = {},
 ): DryRunResult {
   const analyzer = deps.analyzer ?? (sharedAnalyzer ??= createTextAnalyzer());
-  const tokenizer = createCachedTokenizer(analyzer);
-  const before = createIssueMatcher(oldTaxonomy, { analyzer });
-  const after = createIssueMatcher(newTaxonomy, { analyzer });
+  const before = 'match' in oldTaxonomy ? oldTaxonomy : createIssueMatcher(oldTaxonomy, { analyzer });
+  const after = 'match' in newTaxonomy ? newTaxonomy : createIssueMatcher(newTaxonomy, { analyzer });
   const totals = new Map<string, { issue: string; before: number; after: number; added: number; removed: number }>();
   const total = (issue: string) => {
     let t = totals.get(issue);
@@ -140,9 +142,8 @@ export function dryRun(
   };
   const changed: DryRunResult['changed'] = [];
   for (const { id, text, language } of texts) {
-    const tokens = language === 'zh' ? undefined : tokenizer.tokens(text, { han: false });
-    const was = new Set(before.match(text, language, tokens).map((t) => t.id));
-    const is = new Set(after.match(text, language, tokens).map((t) => t.id));
+    const was = new Set(before.match(text, language).map((t) => t.id));
+    const is = new Set(after.match(text, language).map((t) => t.id));
     for (const issue of was) total(issue).before++;
     for (const issue of is) total(issue).after++;
     const added = [...is].filter((i) => !was.has(i)).sort();

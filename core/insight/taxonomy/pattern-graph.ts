@@ -56,14 +56,22 @@ function union<E, R>(nodes: Array<GraphNode<E, R>>): GraphNode<E, R> {
   return { edges: nodes.flatMap((n) => n.edges), gaps: nodes.flatMap((n) => n.gaps), ends: nodes.flatMap((n) => n.ends) };
 }
 
-/** One graph for many patterns; `labelOf` names what an element matches. */
-export function mergeGraphs<E, R>(entries: Array<GraphNode<E, R>>, labelOf: (element: E) => string): MergedNode<E, R> {
-  const state: MergeState<E, R> = { labelOf, ids: new Map(), single: new Map(), sets: new Map() };
+/**
+ * One graph for many patterns; `labelOf` names what an element matches, `combine` joins
+ * two elements of one label (by default the first is kept).
+ */
+export function mergeGraphs<E, R>(
+  entries: Array<GraphNode<E, R>>,
+  labelOf: (element: E) => string,
+  combine: (a: E, b: E) => E = (a) => a,
+): MergedNode<E, R> {
+  const state: MergeState<E, R> = { labelOf, combine, ids: new Map(), single: new Map(), sets: new Map() };
   return merge(state, entries);
 }
 
 type MergeState<E, R> = {
   labelOf: (element: E) => string;
+  combine: (a: E, b: E) => E;
   ids: Map<GraphNode<E, R>, number>;
   /** most merges are of one node (a pattern's own path): memoised without a key string */
   single: Map<GraphNode<E, R>, MergedNode<E, R>>;
@@ -90,8 +98,10 @@ function merge<E, R>(state: MergeState<E, R>, nodes: Array<GraphNode<E, R>>): Me
     for (const { element, to } of node.edges) {
       const label = state.labelOf(element);
       const entry = byLabel.get(label);
-      if (entry) entry.targets.push(to);
-      else byLabel.set(label, { element, targets: [to] });
+      if (entry) {
+        entry.targets.push(to);
+        entry.element = state.combine(entry.element, element);
+      } else byLabel.set(label, { element, targets: [to] });
     }
     for (const { max, to } of node.gaps) {
       const targets = byGap.get(max);

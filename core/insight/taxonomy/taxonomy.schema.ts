@@ -10,11 +10,15 @@
 // `kind` is problem (default), request or praise; an issue inherits its category's kind.
 // `exclude` patterns veto a match they overlap ("late checkout" is no late delivery).
 //
-// Pattern language (details in pattern-syntax.ts):
-//   English, a phrase of words matched by stem:  delay*  =late  <not>  *  *5  (a|b c|)
+// Pattern language (syntax in pattern-syntax.ts, matching in english-patterns.ts and
+// chinese-patterns.ts):
+//   English, a phrase of words, each matching its inflections (same Porter stem, at most 4
+//   letters longer):  delay* (prefix)  =late (exact)  <not>  <num>  * or *5 (0–3 or 0–5
+//   words)  (a|b c|) (alternatives, optional when one is empty)
 //     "still <not> arrived", "took * (days|weeks)", "(charged|billed) twice"
-//   Chinese, substrings of the text:  literal characters, * (0–4 chars), *2, (a|b)
+//   Chinese, substrings of the text:  characters, * (0–4 chars), *2, (a|b)
 //     "还没(到|收到)", "等了*天"
+//   A match never spans a clause break (, ; . ! ? and their Chinese forms).
 // A match right after a negator (English: 3 words; Chinese: 不/没/没有/无/未 within 2
 // characters) does not count unless the pattern itself says the negation: "<not> working".
 import { readFile } from 'node:fs/promises';
