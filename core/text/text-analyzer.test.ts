@@ -30,3 +30,15 @@ describe('text analyzer', () => {
     for (const term of analyzer.terms('refund missing')) expect(doc).toContain(term);
   });
 });
+
+describe('mixed scripts', () => {
+  it('splits Latin words from the Chinese around them', () => {
+    const tokens = analyzer.tokens('这个app闪退了');
+    expect(tokens.map((t) => [t.term, t.script])).toEqual([
+      ['这个', 'han'],
+      ['app', 'latin'],
+      ['闪退', 'han'],
+      ['了', 'han'],
+    ]);
+  });
+});

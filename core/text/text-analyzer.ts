@@ -15,8 +15,16 @@ const stopwords = new Set(englishStopwords);
 // Keep negators: "not working" and "working" must not look alike to search or tagging.
 for (const w of ['not', 'no', 'nor', 'never', 'cannot']) stopwords.delete(w);
 
-const WORD = /\p{Script=Han}+|[\p{L}\p{M}\p{N}]+(?:['’][\p{L}]+)*/gu;
-const HAN = /^\p{Script=Han}/u;
+/**
+ * A word: a run of Han characters (segmented further by jieba), or a run of other
+ * letters, marks and digits with inner apostrophes. Han characters are letters too, so
+ * the second form excludes them: "app闪退了" is "app" then "闪退了".
+ */
+export const WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)*/gu;
+export const HAN = /^\p{Script=Han}/u;
+// matchAll starts at the lastIndex of the regex it is given: a private copy keeps callers
+// that exec() the exported WORD from steering this analyzer.
+const WORDS = new RegExp(WORD.source, WORD.flags);
 const LATIN = /\p{Script=Latin}/u;
 
 export type TextAnalyzer = {
@@ -76,7 +84,7 @@ function latinTerm(word: string): string {
 export function createTextAnalyzer(): TextAnalyzer {
   function tokens(text: string): Token[] {
     const out: Token[] = [];
-    for (const m of text.matchAll(WORD)) {
+    for (const m of text.matchAll(WORDS)) {
       const run = m[0];
       const start = m.index;
       if (HAN.test(run)) {

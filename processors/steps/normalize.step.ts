@@ -15,6 +15,9 @@ export function surveyFigures(score: number | undefined, scale: FeedbackDocument
   return { scale };
 }
 
+// ASCII is already in every normal form; most English feedback skips the costly call.
+const nfc = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFC'));
+
 export function createNormalizeStep(): Step {
   return perItemStep('normalize', (item) => {
     const doc = item.doc;
@@ -22,8 +25,8 @@ export function createNormalizeStep(): Step {
       ...item,
       doc: {
         ...doc,
-        text: doc.text.normalize('NFC'),
-        title: doc.title?.normalize('NFC'),
+        text: nfc(doc.text),
+        title: doc.title === undefined ? undefined : nfc(doc.title),
         survey: surveyFigures(doc.score, doc.scale),
       },
     });

@@ -6,14 +6,41 @@ import { englishStopwords } from '../../text/natural.ts';
 
 const englishWords = new Set([...englishStopwords, 'not', 'no', 'never', 'very', 'good', 'bad', 'great', 'thanks', 'thank', 'please']);
 
+// One pass over UTF-16 code units, no regular expressions: this runs on every item.
+const isHan = (c: number) => (c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3400 && c <= 0x4dbf) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xd840 && c <= 0xd87f);
+const isLatin = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+
 export function detectLanguage(text: string): Language {
-  const han = text.match(/\p{Script=Han}/gu)?.length ?? 0;
-  const latinWords = text.match(/\p{Script=Latin}+(?:'\p{Script=Latin}+)?/gu) ?? [];
-  const latinChars = latinWords.reduce((n, w) => n + w.length, 0);
+  let han = 0;
+  let latinChars = 0;
+  let words = 0;
+  let hits = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (isHan(c)) {
+      han++;
+      i++;
+      continue;
+    }
+    if (!isLatin(c)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (isLatin(d) || (d === 0x27 && j + 1 < n && isLatin(text.charCodeAt(j + 1)))) j++;
+      else break;
+    }
+    words++;
+    latinChars += j - i;
+    if (englishWords.has(text.slice(i, j).toLowerCase())) hits++;
+    i = j;
+  }
   // A Han character carries about as much as a short English word.
   if (han > 0 && han * 3 >= latinChars * 0.5) return 'zh';
-  if (latinWords.length === 0) return 'other';
-  const hits = latinWords.filter((w) => englishWords.has(w.toLowerCase())).length;
-  if (latinWords.length <= 3 || hits / latinWords.length >= 0.12) return 'en';
+  if (words === 0) return 'other';
+  if (words <= 3 || hits / words >= 0.12) return 'en';
   return 'other';
 }
