@@ -7,7 +7,7 @@
 export const NEGATORS: Readonly<Record<string, number>> = {};
 for (const w of `不 没 没有 无 未 别 非 不是 并不 并没有 并非 从不 从没 从未 毫不 毫无 绝不 决不 不会 不能 无法 难以 没什么 没啥
   一点也不 一点都不 一点也没 根本不 根本没 完全不 完全没 都不 也不 也没 都没 不够 不再 再也没
-  没有想象中 没想象中 没有想象的 没有想像中 没有以前 没以前 没有宣传的 没有说的 没有图片上 不如想象中`.split(/\s+/))
+  没有想象中 没想象中 没有想象的 没有想像中 没有以前 没以前 没有宣传的 没有说的 没有图片上 不如想象中 不如 还不如 木有 没得`.split(/\s+/))
   (NEGATORS as Record<string, number>)[w] = 1;
 for (const w of '不太 不大 不怎么 不是很 不是太 不是特别 不算 算不上 谈不上 称不上 没那么 没有那么 不那么 不算太 不甚'.split(' '))
   (NEGATORS as Record<string, number>)[w] = 0.5;
@@ -24,17 +24,19 @@ degree(1.5, false, '很 挺 蛮 真 真的 实在 确实 的确 尤其 更 更�
 degree(1.2, false, '比较 较 还 还算 算是 相对 相对来说');
 degree(0.6, true, '有点 有点儿 有些 稍 稍微 略 略微 些许 稍稍 偏 一点 有一点 有一点点');
 
-export type ContrastKind = 'after' | 'soft' | 'concede' | 'summary' | 'hypothetical';
+export type ContrastKind = 'after' | 'soft' | 'minor' | 'concede' | 'summary' | 'hypothetical';
 /**
- * after: 但是 halves what came before, ×1.5 after; soft: 不过/只是 ×0.8 / ×1.2; concede: 虽然-clause
+ * after: 但是 halves what came before, ×1.5 after; soft: 不过 ×0.8 / ×1.2; minor: 就是/只是 after praise
+ * introduce a small reservation (好吃，就是有点慢 is a satisfied customer) and count ×0.6; concede: 虽然-clause
  * halved; summary: 总之 doubles; hypothetical: 如果 — praise in the rest of the sentence is a wish, not a verdict.
  */
 export const CONTRASTS: Readonly<Record<string, ContrastKind>> = {};
 function contrast(kind: ContrastKind, list: string): void {
   for (const w of list.split(/\s+/)) if (w) (CONTRASTS as Record<string, ContrastKind>)[w] = kind;
 }
-contrast('after', '但是 但 可是 然而 却 偏偏 无奈 只不过 可惜 遗憾 美中不足 唯一不足 唯一的缺点 缺点是 就是有点');
-contrast('soft', '不过 只是 唯一 除了 就是 结果');
+contrast('after', '但是 但 可是 然而 却 偏偏 无奈 可惜 遗憾 美中不足 唯一不足 唯一的缺点 缺点是');
+contrast('soft', '不过 唯一 除了 结果');
+contrast('minor', '就是 只是 只不过 就是有点');
 contrast('hypothetical', '如果 要是 假如 若是 如能 要是能 如果能 假若 倘若');
 contrast('concede', '虽然 虽 尽管 虽说 即使 哪怕 即便');
 contrast('summary', '总之 总的来说 总体来说 总体而言 总的说来 总而言之 综上 整体来说 整体而言 总体感觉 总体上 总的来讲 总体 整体 总结 综合来说 总得来说');
@@ -77,7 +79,7 @@ aspect('price', 0, '价格 价钱 价位 售价 房价 房费 费用 运费 配�
 aspect('value', 0, '性价比');
 aspect('noise', -1.5, '噪音 噪声 声音 响声 动静');
 aspect('space', 0, '房间 空间 面积 屋子 卫生间 浴室 洗手间 床 屏幕 个头 个子 尺寸 内存 容量');
-aspect('portion', 0, '分量 份量 量 菜量 饭量 肉 料 菜品');
+aspect('portion', 0, '分量 份量 量 菜量 饭量 肉 菜品');
 aspect('speed', 0, '速度 送餐 送货 发货 物流 快递 配送 上菜 出餐 反应 网速 运行 开机 充电 加热 出水');
 aspect('drain', -1, '耗电 掉电 发热 耗油 油耗');
 aspect('taste', 0, '味道 口味 口感');
@@ -100,7 +102,7 @@ export const COMPLAINT_QUESTION = /为什么|为啥|怎么|凭什么|难道|咋|
  * Overall verdicts outweigh remarks on parts: a satisfied guest still lists the small
  * room, and 满意/推荐/不会再来 say how the whole went. Matched as whole lexicon entries.
  */
-export const VERDICT_WEIGHT = Number(process.env.VW ?? 2);
+export const VERDICT_WEIGHT = 2;
 export const VERDICTS: ReadonlySet<string> = new Set(
   `满意 很满意 非常满意 十分满意 特别满意 比较满意 还算满意 基本满意 推荐 强烈推荐 值得推荐 推荐入住 值得 值得一读 值得购买 物超所值 超值
   好评 五星 五星好评 还会再来 会再来 还会光顾 下次还来 还会再买 还会买 会再买 再次光顾 回购 还会住 还会入住 还会选择 下次还住 会再住
@@ -110,5 +112,5 @@ export const VERDICTS: ReadonlySet<string> = new Set(
 
 /** Words that praise only at the end of a clause: 味道还可以 yes, 可以用 no. */
 export const CLAUSE_FINAL_ONLY: ReadonlySet<string> = new Set(['可以', '还可以', '还行', '行', '还好']);
-/** Sentence-final particles that do not end the clause-final position above. */
+/** Particles that may follow a clause-final word: 还可以吧, 还行啊. */
 export const FINAL_PARTICLES = '的了啊吧哦呀啦嘛呢哈么';

@@ -1,12 +1,14 @@
 // Scores one Chinese sentence by forward maximum matching against voc's own lexicon and
 // function words (no segmenter: the lexicon's own entries, blockers included, decide the
 // words, which is both faster than jieba and immune to segmentation that splits a
-// phrase like 性价比高). Rules: negators invert the next opinion within four steps (不好,
+// phrase like 性价比高). Rules: negators invert the next opinion within three steps (不好,
 // 不太好 half; an existential 没有/不 that meets no opinion still reports something missing:
 // 没有送水); degree adverbs scale (很/非常/有点), and 太/有点/过于 turn neutral attributes
 // into complaints (太咸了); aspect–attribute pairs (价格高, 噪音小); contrast (但是 halves
-// what came before and weighs the rest ×1.5, 虽然-clauses count half, 总之 doubles);
-// questions keep complaints and discount praise (rhetorical: 这也叫好吃？).
+// what came before and weighs the rest ×1.5, 就是/只是 mark a minor reservation, 虽然-clauses
+// count half, 总之 doubles); overall verdicts (满意, 不会再来) outweigh remarks on parts;
+// questions keep complaints and discount praise (rhetorical: 这也叫好吃？), and 为什么/怎么
+// questions complain.
 import type { EnglishLexicon } from './english-lexicon.ts';
 import {
   ASPECTS,
@@ -42,13 +44,15 @@ const NEGATION_STEPS = 3;
 const DEGREE_STEPS = 2;
 const ASPECT_STEPS = 4;
 const NEGATED_POSITIVE = -0.8;
-const NEGATED_NEGATIVE = Number(process.env.NEGNEG ?? -0.4);
+const NEGATED_NEGATIVE = -0.4;
 /** 没有送水, 不回复: a negation that meets no opinion word reports something missing or refused. */
-const UNRESOLVED_NEGATION = Number(process.env.UNRES ?? -0.7);
+const UNRESOLVED_NEGATION = -0.7;
 const QUESTION_POSITIVE = 0.4;
 /** 如果…就更好了: praise after a hypothetical is a wish. */
 const HYPOTHETICAL_POSITIVE = 0.3;
 const COMPLAINT_QUESTION_VALENCE = 1.5;
+/** 好吃，就是有点慢: the reservation after 就是/只是 counts this much. */
+const MINOR_AFTER = 0.6;
 
 // Later tables win: function words must not be read as opinions (不够, 可惜 carry both).
 function buildTable(): { table: Map<string, Entry>; maxLen: Uint8Array } {
@@ -72,6 +76,8 @@ const CLAUSE_BREAKS = new Set([...'，,、：:（）()“”"‘’「」—～~
 const EMOTICON_START = new Set([...':;=^<>(-TxXQDo']);
 const EMOTICON = new RegExp(EMOJI_OR_EMOTICON.source, 'uy');
 const LATIN = /[A-Za-z][A-Za-z']*/y;
+/** 还可以就是慢: a turn also ends the verdict before it. */
+const TURN_AFTER = /^(就是|但是|但|不过|只是|可是)/;
 const HIGH_SURROGATE = (c: number) => c >= 0xd800 && c <= 0xdbff;
 
 export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
@@ -92,60 +98,73 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
 
   function clauseFinal(s: string, j: number): boolean {
     while (j < s.length && FINAL_PARTICLES.includes(s[j]!)) j++;
-    return j >= s.length || CLAUSE_BREAKS.has(s[j]!);
+    return j >= s.length || CLAUSE_BREAKS.has(s[j]!) || TURN_AFTER.test(s.slice(j, j + 2));
+  }
+
+  // Per-sentence state, kept at factory scope so that scoring allocates no closures.
+  let pos = 0;
+  let neg = 0;
+  let weight = 1;
+  let hypothetical = false;
+  let negStrength = 0;
+  let negLeft = 0;
+  let negResolved = true;
+  let degree = 1;
+  let complaint = false;
+  let degreeLeft = 0;
+  let aspectLeft = 0;
+
+  function add(v: number): number {
+    const w = v * weight * (hypothetical && v > 0 ? HYPOTHETICAL_POSITIVE : 1);
+    if (w > 0) pos += w;
+    else neg -= w;
+    return w;
+  }
+  function endNegation(): void {
+    if (!negResolved) add(UNRESOLVED_NEGATION);
+    negLeft = 0;
+    negResolved = true;
+  }
+  /** Applies degree and negation to an opinion and adds it; returns the weighted amount. */
+  function opinion(v: number, negatable = true): number {
+    // 有点咸 is a complaint, not a weak one: softening degrees only soften praise.
+    if (degreeLeft > 0) v *= complaint && v < 0 ? Math.max(degree, 1) : degree;
+    if (negLeft > 0 && negatable) {
+      v *= (v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE) * negStrength;
+      negResolved = true;
+      negLeft = 0;
+    }
+    degreeLeft = 0;
+    return add(v);
+  }
+  function step(): void {
+    if (negLeft > 0 && --negLeft === 0) endNegation();
+    if (degreeLeft > 0) degreeLeft--;
+    if (aspectLeft > 0) aspectLeft--;
   }
 
   return function score(text: string, start: number, end: number, out: Evidence): void {
     const s = text.slice(start, end);
     const n = s.length;
-    let pos = 0;
-    let neg = 0;
-    let weight = 1;
+    pos = 0;
+    neg = 0;
+    weight = 1;
+    hypothetical = false;
+    negStrength = 0;
+    negLeft = 0;
+    negResolved = true;
+    degree = 1;
+    complaint = false;
+    degreeLeft = 0;
+    aspectLeft = 0;
     let concede = false;
-    let negStrength = 0;
-    let negLeft = 0;
-    let negResolved = true;
-    let degree = 1;
-    let complaint = false;
-    let degreeLeft = 0;
     let aspect: Aspect | undefined;
-    let aspectLeft = 0;
     let aspectContribution = 0;
     let opensWithContrast = false;
     let seenToken = false;
     let clauseStart = true;
-    let hypothetical = false;
     /** The previous token was a degree adverb: 太咸 is a complaint, 太强大 is not about 大. */
     let degreeAdjacent = false;
-
-    const add = (v: number): number => {
-      const w = v * weight * (hypothetical && v > 0 ? HYPOTHETICAL_POSITIVE : 1);
-      if (w > 0) pos += w;
-      else neg -= w;
-      return w;
-    };
-    const endNegation = () => {
-      if (!negResolved) add(UNRESOLVED_NEGATION);
-      negLeft = 0;
-      negResolved = true;
-    };
-    /** Applies degree and negation to an opinion and adds it; returns the weighted amount. */
-    const opinion = (v: number, negatable = true): number => {
-      // 有点咸 is a complaint, not a weak one: softening degrees only soften praise.
-      if (degreeLeft > 0) v *= complaint && v < 0 ? Math.max(degree, 1) : degree;
-      if (negLeft > 0 && negatable) {
-        v *= (v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE) * negStrength;
-        negResolved = true;
-        negLeft = 0;
-      }
-      degreeLeft = 0;
-      return add(v);
-    };
-    const step = () => {
-      if (negLeft > 0 && --negLeft === 0) endNegation();
-      if (degreeLeft > 0) degreeLeft--;
-      if (aspectLeft > 0) aspectLeft--;
-    };
 
     let i = 0;
     while (i < n) {
@@ -217,6 +236,8 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
             pos *= 0.5;
             neg *= 0.5;
             weight = 1.5;
+          } else if (e.contrast === 'minor') {
+            weight = MINOR_AFTER;
           } else if (e.contrast === 'soft') {
             pos *= 0.8;
             neg *= 0.8;

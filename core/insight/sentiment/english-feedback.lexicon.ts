@@ -16,12 +16,16 @@ const phrase = (value: number, list: string) => add(phrases, value, list);
 // Names, salutations and nouns that AFINN scores but that carry no opinion in feedback.
 word(0, 'united american delta virgin southwest jetblue spirit frontier alaska allegiant');
 word(0, 'top tops dear fit fits fitted matter please pls plz help helps helping want wants wanted');
-word(0, 'big large huge no yes yeah pay paid cost charge care cares shot fire kill pretty like likes liked');
+// "like" and "pretty" are scored by rule in the scorer (verb or preposition, adjective or adverb).
+word(0, 'big large huge no yes yeah pay paid cost charge care cares shot fire kill like likes liked');
 word(0, 'special deal question questions feel clear share shares sharing fan fans chance stop block');
 word(0, 'true wish god jesus lord cancer war party dance heart hearts spirit commitment support supports supported return');
 word(-1, 'fix fixing');
 word(0.5, 'fixed');
 word(1.5, 'helped resolved sorted');
+word(-1, 'issue issues persisting persists expired expire unable keeps');
+word(0, 'live alive award goodwill leave leaves leaving apology apologies apologize apologise');
+word(0.5, 'loyal');
 word(-3, 'despise despised screw screwed screwing ripoff rip-off nonexistent non-existent unreal');
 
 // Service, travel and delivery complaints.
@@ -76,20 +80,34 @@ phrase(2, 'no worries | no issues | nothing but | not disappointed | never disap
 phrase(0, 'no doubt | no wonder | not only | not just | nothing else | no matter | without a doubt | never mind');
 phrase(0, 'customer service | a lot | at all | of course | pretty much | as well | so far | as good as');
 phrase(0, "would like | would love | i'd like | we'd like | i'd love | we'd love | would like to | loyal customer | return flight | hold on | thank god | how long | how much | do you | can you | could you | would you | will you");
-phrase(-0.5, 'what happened | as usual');
+phrase(-0.5, 'what happened | as usual | should be | need to | needs to | you need | you guys need');
+// Suggestions that say the present falls short: "you can do better", "would have been nice".
+phrase(-2, "do better | could be better | could be more | should know better | should have | could have | would have been nice | woulda been nice | would've been nice | not living up | no excuse | you blew it | blew it | we are done | i'm done | im done | you better | better find");
+phrase(-1, 'would be nice | it would be nice | would be great | it would be great');
+phrase(-1, "trying to | tried to | been trying | keep getting | keeps getting | still no | still not | still haven't | still waiting | how come | what's the point | whats the point | supposed to | yet again | once again");
 phrase(-2.5, 'non existent | over charged | ripped off | rip off | lost my | lost our | lost his | lost her');
 phrase(-2, 'on hold | hung up | hang up | hanging up | sat on | sitting on | no one | nobody | no response | no answer');
 phrase(-2, 'no help | no reply | no show | no info | no information | no updates | no update | no communication');
 phrase(-2.5, 'thanks for nothing | are you kidding | are you serious | fed up | sick of');
 phrase(-2.5, 'never again | never fly | never flying | not worth | waste of | waste of time | waste of money');
 phrase(-2, 'wanted to love | really wanted to love | had high hopes | high hopes | wanted to like | was hoping');
-phrase(-2, 'sending back | sent back | send back | going back | went back | send it back | sending it back');
+phrase(-2, 'sending back | sent back | send back | send it back | sending it back | it goes back | it is going back | will go back');
 phrase(-1.5, "is down | was down | site down | website down | app down | system down | systems down | went down | been down | not working | stopped working | doesn't work | does not work | won't let me");
 phrase(-2.5, 'returned it | returned them | returned this | returning it | returning this | return it | return this | return them');
 phrase(-2, 'sending it back | will be returning | be returning | had to return | not for me | no shape');
 phrase(-1.5, 'runs small | runs large | runs big | ran small | ran large | ran big | run small | run large | run big');
 phrase(-1.5, 'size up | sized up | size down | sized down | way too | just ok | just okay | just fine | not impressed');
 phrase(-1.5, 'like a tent | like a sack');
+
+/**
+ * Overall verdicts weigh more than remarks on parts (a kept dress can run small; a
+ * returned one can have a lovely colour). Applied to these words and phrases as listed.
+ */
+const VERDICT_WEIGHT = 2;
+for (const w of 'love loved recommend recommended disappointed disappointing disappointment returned returning unfortunately sadly worst best perfect awesome amazing terrible horrible awful regret'.split(' '))
+  if (words[w] !== undefined) words[w] *= VERDICT_WEIGHT;
+for (const p of Object.keys(phrases))
+  if (/^(sending|sent|send|it goes|it is going|will go|will be|had to|returned|returning|return|wanted to|really wanted|had high|never again|not worth|waste)/.test(p) && phrases[p]! < 0) phrases[p] = phrases[p]! * VERDICT_WEIGHT;
 
 export const feedbackWords: Readonly<Record<string, number>> = words;
 export const feedbackPhrases: Readonly<Record<string, number>> = phrases;

@@ -2,7 +2,7 @@
 // list natural ships and depends on, loaded from natural's own dependency at start-up,
 // not copied into voc). Lookup order: exact word in our layer, exact word in AFINN, then
 // an inflection of a listed word found through the Porter stem ("cancellations",
-// "disappoints"). Porter also conflates derivations ("wondering" and "wonderful" share
+// "disappoints"), then the word with elongations squeezed ("sooo goood"). Porter also conflates derivations ("wondering" and "wonderful" share
 // "wonder"), so a stem match counts only when one word is the other plus an ending.
 // Stems come from the text analyzer so they agree with search; every word's result is
 // memoised, since stemming is the costly part of a lookup.
@@ -71,6 +71,14 @@ export function createEnglishLexicon(stem: (word: string) => string): EnglishLex
     return undefined;
   }
 
+  /** "sooo", "goood", "yasss": the word with repeated letters squeezed to two, then one. */
+  function squeezed(word: string): number | undefined {
+    if (!/(.)\1\1/.test(word)) return undefined;
+    const two = word.replace(/(.)\1+/g, '$1$1');
+    const one = word.replace(/(.)\1+/g, '$1');
+    return own.get(two) ?? base.get(two) ?? viaStem(two) ?? own.get(one) ?? base.get(one) ?? viaStem(one);
+  }
+
   function valence(word: string): number | undefined {
     const direct = own.get(word) ?? base.get(word);
     if (direct !== undefined) return direct;
@@ -79,19 +87,22 @@ export function createEnglishLexicon(stem: (word: string) => string): EnglishLex
     if (v === undefined) {
       // Bounded: feedback vocabulary is Zipfian, so an occasional reset costs little.
       if (cache.size >= CACHE_LIMIT) cache.clear();
-      v = viaStem(word) ?? MISSING;
+      v = viaStem(word) ?? squeezed(word) ?? MISSING;
       cache.set(word, v);
     }
     return v === MISSING ? undefined : v;
   }
 
   function compound(word: string): number | undefined {
-    // Longest listed word of 4+ letters inside the hashtag; ties go to the first.
-    for (let len = word.length - 1; len >= 4; len--)
-      for (let i = 0; i + len <= word.length; i++) {
-        const v = own.get(word.slice(i, i + len)) ?? base.get(word.slice(i, i + len));
-        if (v) return v;
-      }
+    // An opinion word opening or closing the tag ("worst…", "…fail"); inner matches are
+    // too often accidents ("flightnumber" holds "numb"). "nothappy" is "not happy".
+    const listed = (w: string) => own.get(w) ?? base.get(w);
+    for (let len = word.length - 1; len >= 4; len--) {
+      const head = listed(word.slice(0, len));
+      if (head) return head;
+      const tail = listed(word.slice(word.length - len));
+      if (tail) return /^(not|no|never)$/.test(word.slice(0, word.length - len)) ? -Math.abs(tail) : tail;
+    }
     return undefined;
   }
 

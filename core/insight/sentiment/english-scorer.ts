@@ -3,29 +3,17 @@
 // complaint is only mildly positive: "not bad"), intensity ("very", "a bit", ALL CAPS,
 // "!!!", elongation "sooo"), contrast ("but" halves what came before and weighs what
 // follows ×1.5; "although X, Y" halves X), "too"/"a bit" + attribute as a complaint,
-// "no X" as something missing, questions as requests rather than opinions. Token
-// buffers are reused between calls: scoring is synchronous and allocation dominates cost.
+// "no X" as something missing, questions as requests rather than opinions ("why …?"
+// complains), hypotheticals ("would be great", "if only") as wishes, a shared link as a
+// headline rather than a verdict. Token buffers are reused (see english-tokens.ts).
 import type { EnglishLexicon } from './english-lexicon.ts';
 import { ATTRIBUTES, COMPLAINT_QUESTION, CONCESSIVE, CONTRAST_AFTER, isNegator, LIKE_VERB_CONTEXT, MODIFIERS, NOT_NEGATABLE } from './english-grammar.ts';
-import { EMOJI_OR_EMOTICON, emojiKey } from './emoji.lexicon.ts';
+import { CLAUSE, countBangs, createEnglishTokenizer, EMOJI, EMOTICON, HASHTAG, WORD } from './english-tokens.ts';
 import type { Evidence, SentenceScorer } from './sentence-evidence.ts';
-
-const WORD = 1;
-const CLAUSE = 2;
-const EMOJI = 3;
-const EMOTICON = 4;
-/** A hashtag whose valence was found inside it at tokenisation ("#worstflightever"). */
-const HASHTAG = 5;
 
 const THANKS = new Set(['thanks', 'thank', 'thx', 'ty', 'tks', 'thankyou', 'cheers', 'appreciate', 'appreciated']);
 /** "Thanks!", "Thank you so much united": a short thank-you is politeness unless the message praises. */
 const COURTESY_MAX_WORDS = 5;
-
-// URLs and @handles are skipped; emoji/emoticons before words so ":D" is not a word.
-const TOKEN = new RegExp(
-  `(?:https?://|www\\.)\\S+|@\\w+|${EMOJI_OR_EMOTICON.source}|(#?[\\p{L}][\\p{L}\\p{M}'’]*(?:-[\\p{L}]+)*)|([,;:()—–]|\\s-\\s)`,
-  'gu',
-);
 
 /** Negation reaches this many words ahead, within the clause. */
 const NEGATION_SCOPE = 3;
@@ -38,71 +26,19 @@ const CAPS_EMPHASIS = 1.5;
 const TOO_ATTRIBUTE = -1.5;
 const BIT_ATTRIBUTE = -1;
 /** In a question, praise words are mostly asked about, complaint words still complain. */
-const QUESTION_POSITIVE = Number(process.env.QP ?? 0.3);
-const QUESTION_NEGATIVE = Number(process.env.QN ?? 0.8);
+const QUESTION_POSITIVE = 0.3;
+const QUESTION_NEGATIVE = 0.5;
 const TRAILING_BUT = 1;
+const LINK_SHARE = 0.3;
 /** "if only…", "would be great": praise of what is not (yet) there. */
-const HYPOTHETICAL = new Set((process.env.HYP ?? "if would could i'd we'd you'd wish").split(' '));
+const HYPOTHETICAL = new Set("if would could i'd we'd you'd wish".split(' '));
 const HYPOTHETICAL_POSITIVE = 0.3;
+/** "I would recommend", "would definitely buy again": a verdict, not a wish. */
+const WOULD_COMMIT = new Set(['recommend', 'buy', 'purchase', 'order', 'definitely', 'highly', 'totally', 'absolutely', 'fly', 'choose']);
 const COMPLAINT_QUESTION_VALENCE = 1.5;
 
 export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
-  const kinds: number[] = [];
-  const words: string[] = [];
-  const caps: boolean[] = [];
-  const tagValence: number[] = [];
-
-  function tokenize(sentence: string): number {
-    let n = 0;
-    let capsCount = 0;
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(sentence); m; m = TOKEN.exec(sentence)) {
-      if (m[1] !== undefined) {
-        kinds[n] = EMOJI;
-        words[n] = emojiKey(m[1]);
-      } else if (m[2] !== undefined) {
-        kinds[n] = EMOTICON;
-        words[n] = m[2];
-      } else if (m[3] !== undefined) {
-        let raw = m[3];
-        if (raw.startsWith('#')) {
-          raw = raw.slice(1);
-          const lower = raw.toLowerCase();
-          if (lexicon.valence(lower) === undefined) {
-            const v = lower.length >= 6 ? lexicon.compound(lower) : undefined;
-            if (v) {
-              kinds[n] = HASHTAG;
-              words[n] = lower;
-              tagValence[n++] = v;
-            }
-            continue;
-          }
-        }
-        const isCaps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
-        if (isCaps) capsCount++;
-        const lower = raw.toLowerCase().replace(/’/g, "'");
-        if (lower.includes('-') && lexicon.valence(lower) === undefined) {
-          // "well-made", "see-through": unknown compounds are read as their parts.
-          for (const part of lower.split('-')) {
-            kinds[n] = WORD;
-            words[n] = part;
-            caps[n++] = isCaps;
-          }
-          continue;
-        }
-        kinds[n] = WORD;
-        words[n] = lower;
-        caps[n] = isCaps;
-      } else if (m[4] !== undefined) {
-        kinds[n] = CLAUSE;
-        words[n] = m[4];
-      } else continue;
-      n++;
-    }
-    // A shouted sentence emphasises nothing in particular.
-    if (capsCount > n / 2) for (let i = 0; i < n; i++) caps[i] = false;
-    return n;
-  }
+  const { kinds, words, caps, tagValence, tokenize } = createEnglishTokenizer(lexicon);
 
   function wordValence(i: number, n: number): number | undefined {
     const w = words[i]!;
@@ -111,13 +47,7 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
       return LIKE_VERB_CONTEXT.has(prev) || isNegator(prev) ? 2 : undefined;
     }
     if (w === 'pretty') return i + 1 < n && kinds[i + 1] === WORD && lexicon.valence(words[i + 1]!) ? undefined : 2;
-    let v = lexicon.valence(w);
-    if (v === undefined && /(.)\1\1/.test(w)) {
-      // "sooo goood", "yasss": try the word with repeats squeezed to two, then one letter.
-      v = lexicon.valence(w.replace(/(.)\1+/g, '$1$1')) ?? lexicon.valence(w.replace(/(.)\1+/g, '$1'));
-      if (v !== undefined) v *= 1.2;
-    }
-    return v;
+    return lexicon.valence(w);
   }
 
   function matchPhrase(i: number, n: number): number {
@@ -136,37 +66,44 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
   }
   let phraseValence = 0;
 
+  // Per-sentence state, kept at factory scope so that scoring allocates no closures.
+  let pos = 0;
+  let neg = 0;
+  let weight = 1;
+  let hypothetical = false;
+  let negLeft = 0;
+  let negResolved = true;
+  let negWords = 0;
+
+  function add(v: number): void {
+    if (v > 0) pos += v * weight * (hypothetical ? HYPOTHETICAL_POSITIVE : 1);
+    else neg -= v * weight;
+  }
+  function endNegation(): void {
+    if (!negResolved && negWords > 0) add(UNRESOLVED_NEGATION);
+    negLeft = 0;
+    negWords = 0;
+    negResolved = true;
+  }
+
   return function score(text: string, start: number, end: number, out: Evidence): void {
     const sentence = text.slice(start, end);
     const n = tokenize(sentence);
-    let pos = 0;
-    let neg = 0;
-    let weight = 1;
+    pos = 0;
+    neg = 0;
+    weight = 1;
+    hypothetical = false;
+    negLeft = 0;
+    negResolved = true;
+    negWords = 0;
     let concessive = false;
-    let negLeft = 0;
-    let negResolved = false;
-    let negWords = 0;
     let mod = 1;
     let modLeft = 0;
     let tooLeft = 0;
     let bitLeft = 0;
     let firstWord = '';
-    let hypothetical = false;
     let thanks = false;
     let wordCount = 0;
-
-    const add = (v: number) => {
-      if (v > 0) pos += v * weight * (hypothetical ? HYPOTHETICAL_POSITIVE : 1);
-      else neg -= v * weight;
-    };
-    const endNegation = () => {
-      if (negLeft > 0 || negWords > 0) {
-        if (!negResolved && negWords > 0) add(UNRESOLVED_NEGATION);
-      }
-      negLeft = 0;
-      negWords = 0;
-      negResolved = true;
-    };
 
     for (let i = 0; i < n; i++) {
       const kind = kinds[i]!;
@@ -200,7 +137,7 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
           if (negLeft > 0) negWords++;
           continue;
         }
-      } else if (HYPOTHETICAL.has(w)) {
+      } else if (HYPOTHETICAL.has(w) && !WOULD_COMMIT.has(words[i + 1] ?? '') && !WOULD_COMMIT.has(words[i + 2] ?? '')) {
         hypothetical = true;
         continue;
       } else if (isNegator(w)) {
@@ -275,6 +212,11 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
       neg *= QUESTION_NEGATIVE;
       if (COMPLAINT_QUESTION.has(firstWord)) neg += COMPLAINT_QUESTION_VALENCE;
     }
+    if (sentence.includes('://') || sentence.includes('www.')) {
+      // A sentence that shares a link is mostly a headline or a quote, not the writer's verdict.
+      pos *= LINK_SHARE;
+      neg *= LINK_SHARE;
+    }
     const bangs = countBangs(sentence);
     if (bangs > 0) {
       const amp = 1 + 0.1 * Math.min(bangs, 3);
@@ -287,14 +229,4 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
     out.question = question;
     out.courtesy = thanks && wordCount <= COURTESY_MAX_WORDS && pos > 0;
   };
-}
-
-function countBangs(s: string): number {
-  let c = 0;
-  for (let i = s.length - 1; i >= 0 && c < 4; i--) {
-    const ch = s.charCodeAt(i);
-    if (ch === 33 /* ! */ || ch === 0xff01) c++;
-    else if (ch !== 63 /* ? */ && ch !== 32) break;
-  }
-  return c;
 }

@@ -20,19 +20,20 @@ export type Evidence = {
 export type SentenceScorer = (text: string, start: number, end: number, out: Evidence) => void;
 
 /** Evidence needed for a score of ±0.5: about one clear word ("great", "失望"). */
-const EVIDENCE_SCALE = Number(process.env.ES ?? 2.5);
-const NEGW = Number(process.env.NEGW ?? 1);
-/** Scores within ±this are neutral. */
-export const NEUTRAL_BAND = 0.2;
+const EVIDENCE_SCALE = 2.5;
+/**
+ * Scores from POSITIVE_FROM up are positive, from -NEGATIVE_FROM down negative. The
+ * negative side is closer to zero: customers state complaints mildly ("still waiting",
+ * "no reply") and a missed complaint costs more than a missed compliment.
+ */
+export const POSITIVE_FROM = 0.2;
+export const NEGATIVE_FROM = 0.15;
 
 /** Net evidence over total evidence, shrunk toward 0 when there is little: always in [-1, 1]. */
 export function evidenceScore(pos: number, neg: number): number {
-  neg *= NEGW;
   return (pos - neg) / (pos + neg + EVIDENCE_SCALE);
 }
 
-const TP = Number(process.env.TP ?? NEUTRAL_BAND);
-const TN = Number(process.env.TN ?? NEUTRAL_BAND);
 export function labelOf(score: number): SentimentLabel {
-  return score >= TP ? 'positive' : score <= -TN ? 'negative' : 'neutral';
+  return score >= POSITIVE_FROM ? 'positive' : score <= -NEGATIVE_FROM ? 'negative' : 'neutral';
 }
