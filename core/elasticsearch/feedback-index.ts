@@ -99,9 +99,25 @@ export async function ensureMonthlyIndex(client: Client, opts: IndexOptions, dat
   return index;
 }
 
+/**
+ * Existing monthly indices keep the mappings they were created with; a newer voc adds
+ * fields (mappings are strict, so an unmapped field would refuse every document). New
+ * fields are added in place; a changed field type cannot be, and fails here, loudly.
+ */
+export async function updateExistingMappings(client: Client, opts: IndexOptions): Promise<void> {
+  await client.indices.putMapping({
+    index: indexPattern(opts.indexPrefix),
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    dynamic: feedbackMappings.dynamic,
+    properties: feedbackMappings.properties as never,
+  });
+}
+
 /** Template plus this month's and next month's indices, so the read alias always exists. */
 export async function ensureFeedbackIndices(client: Client, opts: IndexOptions, now = new Date()): Promise<string[]> {
   await ensureFeedbackIndexTemplate(client, opts);
+  await updateExistingMappings(client, opts);
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return [await ensureMonthlyIndex(client, opts, now), await ensureMonthlyIndex(client, opts, next)];
 }
