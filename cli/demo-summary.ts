@@ -29,7 +29,7 @@ export async function demoSummary(client: Client, indexPrefix: string, since: st
     const quotes = await client.search<{ text: string; customer?: { segment?: string } }>({
       index,
       size: 3,
-      query: { bool: { filter: [{ range: { receivedAt: { gte: since } } }, { term: { 'product.id': incidentProductId } }, { term: { 'sentiment.label': 'negative' } }] } },
+      query: { bool: { filter: [{ range: { receivedAt: { gte: since } } }, { term: { 'product.id': incidentProductId } }, { term: { 'issues.parent': 'product_quality' } }] } },
       sort: [{ 'customer.lifetimeValue': { order: 'desc', missing: '_last' } }],
       _source: ['text', 'customer.segment'],
     });
