@@ -33,6 +33,15 @@ export function classifyElasticsearchError(error: unknown): unknown {
   return error;
 }
 
+/** Creates an index unless it exists; several roles start at once and race to create it. */
+export async function createIndexIfMissing(client: Client, request: Parameters<Client['indices']['create']>[0]): Promise<void> {
+  try {
+    await client.indices.create(request);
+  } catch (error) {
+    if ((error as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception') throw error;
+  }
+}
+
 export function isRetriableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }

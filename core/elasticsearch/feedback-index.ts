@@ -3,6 +3,7 @@
 // indexed into whitespace fields, so no analysis plugin, script or ingest pipeline is
 // needed on the cluster. Creating the template and indices is idempotent.
 import type { Client } from '@elastic/elasticsearch';
+import { createIndexIfMissing } from './elasticsearch.client.ts';
 import { indexPattern, indexTemplateName, monthlyIndex, readAlias } from '../names.ts';
 
 const keyword = { type: 'keyword', ignore_above: 512 } as const;
@@ -90,12 +91,7 @@ export async function ensureFeedbackIndexTemplate(client: Client, opts: IndexOpt
 /** Creates the monthly index for `date` if missing (the template adds mappings and alias). */
 export async function ensureMonthlyIndex(client: Client, opts: IndexOptions, date: Date): Promise<string> {
   const index = monthlyIndex(opts.indexPrefix, date);
-  try {
-    await client.indices.create({ index });
-  } catch (error) {
-    const type = (error as { body?: { error?: { type?: string } } }).body?.error?.type;
-    if (type !== 'resource_already_exists_exception') throw error;
-  }
+  await createIndexIfMissing(client, { index });
   return index;
 }
 

@@ -2,6 +2,7 @@
 // Kept in their own index (`<prefix>.labels`, outside the monthly pattern) so they
 // survive reprocessing and can be exported as training data for `voc train`.
 import type { Client } from '@elastic/elasticsearch';
+import { createIndexIfMissing } from './elasticsearch.client.ts';
 
 export type LabelTask = 'sentiment' | 'issue';
 export type LabelRecord = { feedbackId: string; task: LabelTask; label: string; by?: string; note?: string; text: string; language: string; createdAt: string };
@@ -11,27 +12,23 @@ export function labelsIndex(indexPrefix: string): string {
 }
 
 export async function ensureLabelsIndex(client: Client, indexPrefix: string): Promise<void> {
-  try {
-    await client.indices.create({
-      index: labelsIndex(indexPrefix),
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
-      mappings: {
-        dynamic: 'strict',
-        properties: {
-          feedbackId: { type: 'keyword' },
-          task: { type: 'keyword' },
-          label: { type: 'keyword' },
-          by: { type: 'keyword' },
-          note: { type: 'text', index: false },
-          text: { type: 'text', index: false },
-          language: { type: 'keyword' },
-          createdAt: { type: 'date' },
-        },
+  await createIndexIfMissing(client, {
+    index: labelsIndex(indexPrefix),
+    settings: { number_of_shards: 1, number_of_replicas: 0 },
+    mappings: {
+      dynamic: 'strict',
+      properties: {
+        feedbackId: { type: 'keyword' },
+        task: { type: 'keyword' },
+        label: { type: 'keyword' },
+        by: { type: 'keyword' },
+        note: { type: 'text', index: false },
+        text: { type: 'text', index: false },
+        language: { type: 'keyword' },
+        createdAt: { type: 'date' },
       },
-    });
-  } catch (error) {
-    if ((error as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception') throw error;
-  }
+    },
+  });
 }
 
 export async function saveLabel(client: Client, indexPrefix: string, record: LabelRecord): Promise<void> {

@@ -3,6 +3,7 @@
 // in `<prefix>.taxonomy`, every version kept, the active one under the id "active".
 // Versions only grow: a saved taxonomy gets the active version + 1.
 import type { Client } from '@elastic/elasticsearch';
+import { createIndexIfMissing } from './elasticsearch.client.ts';
 import { loadTaxonomy, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 
 export type StoredTaxonomy = { taxonomy: Taxonomy; source: 'store' | 'file'; updatedAt?: string; by?: string };
@@ -13,18 +14,14 @@ export function taxonomyIndex(indexPrefix: string): string {
 }
 
 export async function ensureTaxonomyIndex(client: Client, indexPrefix: string): Promise<void> {
-  try {
-    await client.indices.create({
-      index: taxonomyIndex(indexPrefix),
-      settings: { number_of_shards: 1, number_of_replicas: 0 },
-      mappings: {
-        dynamic: 'strict',
-        properties: { version: { type: 'integer' }, taxonomyId: { type: 'keyword' }, json: { type: 'text', index: false }, updatedAt: { type: 'date' }, by: { type: 'keyword' } },
-      },
-    });
-  } catch (error) {
-    if ((error as { body?: { error?: { type?: string } } }).body?.error?.type !== 'resource_already_exists_exception') throw error;
-  }
+  await createIndexIfMissing(client, {
+    index: taxonomyIndex(indexPrefix),
+    settings: { number_of_shards: 1, number_of_replicas: 0 },
+    mappings: {
+      dynamic: 'strict',
+      properties: { version: { type: 'integer' }, taxonomyId: { type: 'keyword' }, json: { type: 'text', index: false }, updatedAt: { type: 'date' }, by: { type: 'keyword' } },
+    },
+  });
 }
 
 export async function loadActiveTaxonomy(client: Client, indexPrefix: string, file: string | undefined): Promise<StoredTaxonomy> {
