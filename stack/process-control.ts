@@ -5,7 +5,7 @@
 // SIGKILLs the group if anything is left after the grace period.
 // Liveness is read from /proc and ignores zombies: a server that died but was not yet
 // reaped (our init may never reap) must count as stopped.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readdirSync, readFileSync } from 'node:fs';
 
 export type SpawnOptions = {
@@ -20,8 +20,8 @@ export type SpawnOptions = {
   gid?: number;
 };
 
-/** Launches a server in its own session with output to logFile; resolves once exec succeeded. */
-export async function spawnDetached(opts: SpawnOptions): Promise<number> {
+/** Runs `use` with a child whose output goes to opts.logFile; the log's descriptor is closed after. */
+async function withLoggedChild<T>(opts: SpawnOptions, detached: boolean, use: (child: ChildProcess) => Promise<T>): Promise<T> {
   const fd = openSync(opts.logFile, 'a');
   try {
     const child = spawn(opts.command, opts.args, {
@@ -29,9 +29,18 @@ export async function spawnDetached(opts: SpawnOptions): Promise<number> {
       env: opts.env ?? process.env,
       uid: opts.uid,
       gid: opts.gid,
-      detached: true,
+      detached,
       stdio: ['ignore', fd, fd],
     });
+    return await use(child);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Launches a server in its own session with output to logFile; resolves once exec succeeded. */
+export async function spawnDetached(opts: SpawnOptions): Promise<number> {
+  return withLoggedChild(opts, true, async (child) => {
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', reject);
@@ -39,29 +48,17 @@ export async function spawnDetached(opts: SpawnOptions): Promise<number> {
     child.unref();
     if (child.pid === undefined) throw new Error(`${opts.command} started without a pid`);
     return child.pid;
-  } finally {
-    closeSync(fd);
-  }
+  });
 }
 
 /** Runs a command to completion with output appended to logFile; resolves with its exit code. */
 export async function runLogged(opts: SpawnOptions): Promise<number> {
-  const fd = openSync(opts.logFile, 'a');
-  try {
-    const child = spawn(opts.command, opts.args, {
-      cwd: opts.cwd,
-      env: opts.env ?? process.env,
-      uid: opts.uid,
-      gid: opts.gid,
-      stdio: ['ignore', fd, fd],
-    });
-    return await new Promise<number>((resolve, reject) => {
+  return withLoggedChild(opts, false, (child) =>
+    new Promise<number>((resolve, reject) => {
       child.once('error', reject);
       child.once('close', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
-    });
-  } finally {
-    closeSync(fd);
-  }
+    }),
+  );
 }
 
 type ProcStat = { state: string; pgrp: number };
