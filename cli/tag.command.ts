@@ -79,8 +79,9 @@ export function tagBatch(lines: readonly string[], firstLine: number, steps: Ret
       out[i] = JSON.stringify({ error: { line: lineNumber, reason: 'not-an-object', detail: 'each line must be one JSON object' } });
       return;
     }
-    const withSource = { source: defaultSource, ...(input as Record<string, unknown>) };
-    const ref: MessageRef = { topic: 'stdin', partition: 0, offset: String(i), key: null, value: Buffer.from(JSON.stringify(withSource)), headers: {}, timestamp: String(Date.now()) };
+    // Only a line without a source needs serialising again; the others go in as read.
+    const value = 'source' in input ? Buffer.from(line) : Buffer.from(JSON.stringify({ source: defaultSource, ...(input as Record<string, unknown>) }));
+    const ref: MessageRef = { topic: 'stdin', partition: 0, offset: String(i), key: null, value, headers: {}, timestamp: String(Date.now()) };
     const decoded = decodeMessage(ref, undefined);
     if (!decoded.ok) {
       out[i] = JSON.stringify({ error: { line: lineNumber, reason: decoded.reason, detail: decoded.detail } });
