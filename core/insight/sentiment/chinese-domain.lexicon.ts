@@ -112,3 +112,14 @@ add(0, `晚上 今晚 昨晚 晚餐 晚饭 当晚 每晚 一晚 两晚 晚安 �
 add(1.5, `清凉 轻松 放松 蓬松 痛快 爽快 有特色 特色`);
 add(3, `乐坏了 高兴坏了 美坏了 乐坏 很有特色`);
 add(-2.5, `不会住 不住了 不再住 以后不会 下次不住 不会再住 不会再去 不想再来 不会再订 不会再点 不会再定`);
+
+// Hotels and travel: neutral names that contain an opinion character (假日 is not 假,
+// 垃圾桶 not 垃圾, 服务生的 not 生的), star classes that describe a hotel
+// rather than rate it, and the guest's wish to come back.
+add(0, `假日 度假 度假村 假期 放假 休假 暑假 寒假 请假 垃圾桶 垃圾箱 垃圾袋 服务生 先生 学生 医生 生日 生活 生意 发生 产生 人生 花生
+  足足 五星级 四星级 三星级 二星级 准四星 准五星`);
+add(1.5, `说得过去 还说得过去 适中 丰盛 幽静 恬静 幽雅 惬意 闹中取静`);
+// Hours are a wait complained of (送了2个小时), all the more when told with 才/了/还/都.
+add(-1.5, `个小时 小时才 小时了`);
+add(-2, `个小时才 个小时了 个小时还 个小时都 个小时也 分钟才 分钟了 分钟还 分钟都`);
+add(2.5, `还会考虑 以后还会 有机会还 下次去还 还会去 第二次入住 再次选择 下次还会选择`);

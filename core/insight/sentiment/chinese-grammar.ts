@@ -34,15 +34,15 @@ export const CONTRASTS: Readonly<Record<string, ContrastKind>> = {};
 function contrast(kind: ContrastKind, list: string): void {
   for (const w of list.split(/\s+/)) if (w) (CONTRASTS as Record<string, ContrastKind>)[w] = kind;
 }
-contrast('after', '但是 但 可是 然而 却 偏偏 无奈 可惜 遗憾 美中不足 唯一不足 唯一的缺点 缺点是');
+contrast('after', '但是 但 可是 然而 却 偏偏 无奈 可惜 遗憾');
 contrast('soft', '不过 唯一 除了 结果');
-contrast('minor', '就是 只是 只不过 就是有点');
+contrast('minor', '就是 只是 只不过 就是有点 美中不足 唯一不足 唯一的不足 唯一的缺点 唯一缺点 缺点是 不足之处 不足的是 小缺点');
 contrast('hypothetical', '如果 要是 假如 若是 如能 要是能 如果能 假若 倘若');
 contrast('concede', '虽然 虽 尽管 虽说 即使 哪怕 即便');
 contrast('summary', '总之 总的来说 总体来说 总体而言 总的说来 总而言之 综上 整体来说 整体而言 总体感觉 总体上 总的来讲 总体 整体 总结 综合来说 总得来说');
 
 /** Valence a contrast marker carries itself (可惜 is a complaint as well as a turn). */
-export const CONTRAST_VALENCE: Readonly<Record<string, number>> = { 结果: -1, 可惜: -1.5, 遗憾: -1.5, 美中不足: -1, 唯一不足: -1, 唯一的缺点: -1, 缺点是: -1, 就是有点: -0.5 };
+export const CONTRAST_VALENCE: Readonly<Record<string, number>> = { 结果: -1, 可惜: -1.5, 遗憾: -1.5, 美中不足: 1, 唯一不足: 1, 唯一的不足: 1, 唯一的缺点: 1, 唯一缺点: 1, 就是有点: -0.5 };
 
 /** Attribute words and their valence when nothing qualifies them. */
 export const ATTRIBUTES: Readonly<Record<string, number>> = {

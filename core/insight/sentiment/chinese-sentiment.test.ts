@@ -28,6 +28,13 @@ describe('Chinese sentiment: lexicon', () => {
   it('does not read neutral words that contain 好/快/美/差 as opinions', () => {
     expect(score('快递员好像到了')).toBe(0);
     expect(score('美团上点的，差不多一个小时')).toBeLessThanOrEqual(0);
+    expect(score('住在假日酒店，门口有垃圾桶')).toBe(0);
+    expect(score('这是一家五星级酒店')).toBe(0);
+    expect(score('服务生的态度很好')).toBeGreaterThan(0);
+  });
+
+  it('reads a wait of hours as a complaint', () => {
+    expect(label('送了2个小时')).toBe('negative');
   });
 });
 
@@ -38,6 +45,12 @@ describe('Chinese sentiment: negators', () => {
     expect(score('不太好吃')).toBeGreaterThan(score('不好吃'));
     expect(score('并不满意')).toBeLessThan(0);
     expect(score('从不失望')).toBeGreaterThan(0);
+  });
+
+  it('reads 都不错/也不满意 as the word after the scope adverb, not 都不 + 错', () => {
+    expect(score('环境和服务都不错')).toBeGreaterThan(0.2);
+    expect(score('东西都不错')).toBeCloseTo(score('东西不错'), 5);
+    expect(score('服务也不满意')).toBeLessThan(0);
   });
 
   it('makes a negated complaint mild praise', () => {
@@ -99,8 +112,15 @@ describe('Chinese sentiment: contrast', () => {
     expect(score('早餐一般，房间有点旧。总的来说很满意')).toBeGreaterThan(0);
   });
 
-  it('lets a sentence that opens with 但是 outweigh the one before', () => {
+  it('lets a sentence that opens with 但是 outweigh the one before, counting the turn once', () => {
     expect(score('环境不错。但是服务太差了，再也不来了。')).toBeLessThan(0);
+    // Across a full stop the turn weighs its own words but leaves the earlier point whole.
+    expect(score('房间干净。但是早餐一般。')).toBeGreaterThan(score('房间干净，但是早餐一般。'));
+  });
+
+  it('reads 美中不足/唯一不足 as the reservation of a satisfied customer', () => {
+    expect(score('房间干净，服务热情，美中不足的是早餐一般')).toBeGreaterThan(0);
+    expect(score('位置方便，唯一不足就是隔音差')).toBeGreaterThan(0);
   });
 });
 
