@@ -9,7 +9,7 @@ for (const w of `不 没 没有 无 未 别 非 不是 并不 并没有 并非 �
   一点也不 一点都不 一点也没 根本不 根本没 完全不 完全没 都不 也不 也没 都没 不够 不再 再也没
   没有想象中 没想象中 没有想象的 没有想像中 没有以前 没以前 没有宣传的 没有说的 没有图片上 不如想象中 不如 还不如 木有 没得`.split(/\s+/))
   (NEGATORS as Record<string, number>)[w] = 1;
-for (const w of '不太 不大 不怎么 不是很 不是太 不是特别 不算 算不上 谈不上 称不上 没那么 没有那么 不那么 不算太 不甚'.split(' '))
+for (const w of '不太 不大 不怎么 不是很 不是太 不是特别 不是十分 不是非常 不是那么 不是太过 不算 算不上 谈不上 称不上 没那么 没有那么 不那么 不算太 不甚'.split(' '))
   (NEGATORS as Record<string, number>)[w] = 0.5;
 
 export type Degree = { factor: number; complaint: boolean };

@@ -6,9 +6,11 @@
 // 没有送水); degree adverbs scale (很/非常/有点), and 太/有点/过于 turn neutral attributes
 // into complaints (太咸了); aspect–attribute pairs (价格高, 噪音小); contrast (但是 halves
 // what came before and weighs the rest ×1.5, 就是/只是 mark a minor reservation, 虽然-clauses
-// count half, 总之 doubles); overall verdicts (满意, 不会再来) outweigh remarks on parts;
-// questions keep complaints and discount praise (rhetorical: 这也叫好吃？), and 为什么/怎么
-// questions complain.
+// count half, 总之 doubles, 美中不足/唯一不足 introduce a satisfied customer's reservation);
+// overall verdicts (满意, 不会再来) outweigh remarks on parts, and so does the opening
+// sentence of a longer text, where customers give their overall impression before the
+// details; questions keep complaints and discount praise (rhetorical: 这也叫好吃？), and
+// 为什么/怎么 questions complain.
 import type { EnglishLexicon } from './english-lexicon.ts';
 import {
   ASPECTS,
@@ -53,6 +55,8 @@ const HYPOTHETICAL_POSITIVE = 0.3;
 const COMPLAINT_QUESTION_VALENCE = 1.5;
 /** 好吃，就是有点慢: the reservation after 就是/只是 counts this much. */
 const MINOR_AFTER = 0.6;
+/** Weight of the first sentence of a text that has more (酒店不错。早餐一般，房间有点旧。). */
+const OPENING = 1.5;
 
 // Later tables win: function words must not be read as opinions (不够, 可惜 carry both).
 function buildTable(): { table: Map<string, Entry>; maxLen: Uint8Array } {
@@ -267,7 +271,7 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
             opinion(paired);
           } else if (afterDegree && complaint && e.valence <= 0.5) {
             degreeLeft = 0;
-            opinion(-(1.5 + Math.max(0, -e.valence)) * (degree >= 1 ? 1.3 : 0.8));
+            opinion(-Math.max(1.5, -e.valence) * (degree >= 1 ? 1.3 : 0.8));
           } else if (e.valence) opinion(e.valence);
           break;
         }
@@ -298,8 +302,9 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
       pos *= QUESTION_POSITIVE;
       if (COMPLAINT_QUESTION.test(s)) neg += COMPLAINT_QUESTION_VALENCE;
     }
-    out.pos = pos;
-    out.neg = neg;
+    const opening = start === 0 && end < text.length ? OPENING : 1;
+    out.pos = pos * opening;
+    out.neg = neg * opening;
     // A Chinese sentence that opens with 但是 has weighed its own words after the marker
     // already (×1.5 above), and reviews list points one per sentence, so the turn answers
     // its clause, not the sentence before: never report it to the analyzer, which would

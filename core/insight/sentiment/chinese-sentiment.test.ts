@@ -20,6 +20,11 @@ describe('Chinese sentiment: lexicon', () => {
     expect(label('我点了一份米饭。')).toBe('neutral');
   });
 
+  it('reads 尚可/说得过去 as mild praise', () => {
+    expect(label('装修尚可')).toBe('positive');
+    expect(score('服务还说得过去')).toBeGreaterThan(0);
+  });
+
   it('reads lukewarm words as mild complaints', () => {
     expect(score('味道一般般')).toBeLessThan(0);
     expect(score('凑合吧')).toBeLessThan(0);
@@ -116,6 +121,11 @@ describe('Chinese sentiment: contrast', () => {
     expect(score('环境不错。但是服务太差了，再也不来了。')).toBeLessThan(0);
     // Across a full stop the turn weighs its own words but leaves the earlier point whole.
     expect(score('房间干净。但是早餐一般。')).toBeGreaterThan(score('房间干净，但是早餐一般。'));
+  });
+
+  it('weighs the opening sentence, where customers give their overall impression', () => {
+    expect(score('房间干净。早餐很差。')).toBeGreaterThan(0);
+    expect(score('早餐很差。房间干净。')).toBeLessThan(0);
   });
 
   it('reads 美中不足/唯一不足 as the reservation of a satisfied customer', () => {
