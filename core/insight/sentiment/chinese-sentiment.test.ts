@@ -38,6 +38,14 @@ describe('Chinese sentiment: lexicon', () => {
     expect(score('服务生的态度很好')).toBeGreaterThan(0);
   });
 
+  it('reads praise of a competitor, measured against this one, as a complaint', () => {
+    expect(label('对面的酒店比这家好多了')).toBe('negative');
+  });
+
+  it('reads 快 before a number as "almost", not as speed', () => {
+    expect(label('快一小时了，饭呢')).toBe('negative');
+  });
+
   it('reads a wait of hours as a complaint', () => {
     expect(label('送了2个小时')).toBe('negative');
   });
