@@ -146,3 +146,7 @@ add(1.5, `经常入住 经常住 古色古香`);
 add(0, `合肥 潮州 潮汕 有用过 用过的 烧香`);
 // Praise of a competitor measured against this one is a complaint about this one.
 add(-2, `比这家好 比这家强 比它好 比它强 比这里好 比这好 比这个好 比他好 比他强`);
+add(3, `流连忘返`);
+add(2, `每次都住 每次都选`);
+add(-3, `难以忍受 无法忍受 忍受不了`);
+add(0, `零星物品 零星的 值得注意 值得一提`);

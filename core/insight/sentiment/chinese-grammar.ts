@@ -102,7 +102,7 @@ export const COMPLAINT_QUESTION = /为什么|为啥|怎么|凭什么|难道|咋|
  * Overall verdicts outweigh remarks on parts: a satisfied guest still lists the small
  * room, and 满意/推荐/不会再来 say how the whole went. Matched as whole lexicon entries.
  */
-export const VERDICT_WEIGHT = 2;
+export const VERDICT_WEIGHT = 2.25;
 export const VERDICTS: ReadonlySet<string> = new Set(
   `满意 很满意 非常满意 十分满意 特别满意 比较满意 还算满意 基本满意 推荐 强烈推荐 值得推荐 推荐入住 值得 值得一读 值得购买 物超所值 超值
   好评 五星 五星好评 还会再来 会再来 还会光顾 下次还来 还会再买 还会买 会再买 再次光顾 回购 还会住 还会入住 还会选择 下次还住 会再住

@@ -262,7 +262,10 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
           break;
         case 'attribute': {
           const paired = aspectLeft > 0 ? aspect!.attributes[e.key] : undefined;
-          if (paired !== undefined) {
+          // 肉太多了, 饭太多: 太/过于 before an amount complain even of something that is
+          // praised when plentiful; 量很多 stays praise.
+          const tooMuch = afterDegree && complaint && degree >= 1 && e.key === '多';
+          if (paired !== undefined && !tooMuch) {
             // The aspect is now qualified: its bare-mention valence gives way to the pair's.
             if (aspectContribution > 0) pos -= aspectContribution;
             else neg += aspectContribution;
@@ -270,6 +273,7 @@ export function createChineseScorer(english: EnglishLexicon): SentenceScorer {
             aspectLeft = 0;
             opinion(paired);
           } else if (afterDegree && complaint && e.valence <= 0.5) {
+            if (paired !== undefined) aspectLeft = 0;
             degreeLeft = 0;
             opinion(-Math.max(1.5, -e.valence) * (degree >= 1 ? 1.3 : 0.8));
           } else if (e.valence) opinion(e.valence);

@@ -88,6 +88,11 @@ describe('Chinese sentiment: degree adverbs', () => {
     expect(score('很满意')).toBeGreaterThan(score('有点满意'));
   });
 
+  it('reads 太多 as a complaint even of what is praised when plentiful', () => {
+    expect(score('量很多')).toBeGreaterThan(0);
+    expect(label('肉太多了')).toBe('negative');
+  });
+
   it('turns attributes into complaints after 太/有点/过于, and 太…了 praise stays praise', () => {
     expect(score('太咸了')).toBeLessThan(-0.2);
     expect(score('有点小')).toBeLessThan(0);
