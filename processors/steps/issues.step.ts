@@ -4,6 +4,7 @@
 import { withAspectSentiment } from '../../core/insight/taxonomy/aspect-sentiment.ts';
 import type { InsightProvider } from '../insight/insight-provider.ts';
 import { ok, type Step } from '../pipeline/pipeline.ts';
+import { copyDoc, withDoc } from './enrich-item.ts';
 
 export function createIssuesStep(deps: { insight: InsightProvider }): Step {
   return {
@@ -12,10 +13,11 @@ export function createIssuesStep(deps: { insight: InsightProvider }): Step {
       // One matcher for the whole batch, even if a newer taxonomy arrives meanwhile.
       const matcher = deps.insight.matcher();
       return items.map((item) => {
-        const { text, language, sentiment } = item.doc;
-        const tags = matcher.match(text, language ?? 'other', item.tokens);
-        const issues = sentiment?.sentences ? withAspectSentiment(tags, sentiment.sentences) : tags;
-        return ok({ ...item, doc: { ...item.doc, issues, taxonomyVersion: matcher.version } });
+        const doc = copyDoc(item);
+        const tags = matcher.match(doc.text, doc.language ?? 'other', item.tokens);
+        doc.issues = doc.sentiment?.sentences ? withAspectSentiment(tags, doc.sentiment.sentences) : tags;
+        doc.taxonomyVersion = matcher.version;
+        return ok(withDoc(item, doc));
       });
     },
   };

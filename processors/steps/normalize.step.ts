@@ -4,6 +4,7 @@
 // CSAT satisfaction (4–5 on a 1–5 scale) whose average is the CSAT share.
 import type { FeedbackDocument } from '../../core/feedback/feedback-document.ts';
 import { ok, perItemStep, type Step } from '../pipeline/pipeline.ts';
+import { copyDoc, withDoc } from './enrich-item.ts';
 
 export function surveyFigures(score: number | undefined, scale: FeedbackDocument['scale']): FeedbackDocument['survey'] {
   if (score === undefined || scale === undefined) return undefined;
@@ -20,15 +21,10 @@ const nfc = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s : s.normalize('NFC'));
 
 export function createNormalizeStep(): Step {
   return perItemStep('normalize', (item) => {
-    const doc = item.doc;
-    return ok({
-      ...item,
-      doc: {
-        ...doc,
-        text: nfc(doc.text),
-        title: doc.title === undefined ? undefined : nfc(doc.title),
-        survey: surveyFigures(doc.score, doc.scale),
-      },
-    });
+    const doc = copyDoc(item);
+    doc.text = nfc(doc.text);
+    doc.title = doc.title === undefined ? undefined : nfc(doc.title);
+    doc.survey = surveyFigures(doc.score, doc.scale);
+    return ok(withDoc(item, doc));
   });
 }

@@ -5,6 +5,7 @@
 import { redactPii } from '../../core/insight/pii/redact-pii.ts';
 import type { PiiKind } from '../../core/insight/insight.types.ts';
 import { ok, perItemStep, type Step } from '../pipeline/pipeline.ts';
+import { copyDoc, withDoc } from './enrich-item.ts';
 
 export function createPiiStep(): Step {
   return perItemStep('pii', (item) => {
@@ -12,6 +13,10 @@ export function createPiiStep(): Step {
     const title = item.doc.title ? redactPii(item.doc.title) : undefined;
     const redactions: Partial<Record<PiiKind, number>> = { ...text.counts };
     for (const [kind, n] of Object.entries(title?.counts ?? {}) as Array<[PiiKind, number]>) redactions[kind] = (redactions[kind] ?? 0) + n;
-    return ok({ ...item, doc: { ...item.doc, text: text.text, ...(title ? { title: title.text } : {}), redactions } });
+    const doc = copyDoc(item);
+    doc.text = text.text;
+    if (title) doc.title = title.text;
+    doc.redactions = redactions;
+    return ok(withDoc(item, doc));
   });
 }

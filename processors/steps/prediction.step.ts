@@ -2,6 +2,7 @@
 // rule-based tags so that both can be compared and the model's version is on record.
 import type { InsightProvider } from '../insight/insight-provider.ts';
 import { ok, type Step } from '../pipeline/pipeline.ts';
+import { copyDoc, withDoc } from './enrich-item.ts';
 
 export function createPredictionStep(deps: { insight: InsightProvider }): Step {
   return {
@@ -9,7 +10,12 @@ export function createPredictionStep(deps: { insight: InsightProvider }): Step {
     process(items) {
       const model = deps.insight.model();
       if (!model) return items.map((item) => ok(item));
-      return items.map((item) => ok({ ...item, doc: { ...item.doc, prediction: model.predict(item.doc.text), modelVersion: model.modelVersion } }));
+      return items.map((item) => {
+        const doc = copyDoc(item);
+        doc.prediction = model.predict(doc.text);
+        doc.modelVersion = model.modelVersion;
+        return ok(withDoc(item, doc));
+      });
     },
   };
 }

@@ -2,10 +2,12 @@
 // from voc's bilingual analyzer (core/insight/sentiment).
 import type { SentimentAnalyzer } from '../../core/insight/sentiment/sentiment-analyzer.ts';
 import { ok, perItemStep, type Step } from '../pipeline/pipeline.ts';
+import { copyDoc, withDoc } from './enrich-item.ts';
 
 export function createSentimentStep(deps: { sentiment: SentimentAnalyzer }): Step {
   return perItemStep('sentiment', (item) => {
-    const { text, language } = item.doc;
-    return ok({ ...item, doc: { ...item.doc, sentiment: deps.sentiment.analyze(text, language ?? 'other') } });
+    const doc = copyDoc(item);
+    doc.sentiment = deps.sentiment.analyze(doc.text, doc.language ?? 'other');
+    return ok(withDoc(item, doc));
   });
 }
