@@ -3,11 +3,35 @@
 // search matches and what the tags say agree. Latin-script words are lower-cased,
 // accent-folded and Porter-stemmed; Han runs are segmented with jieba. Tokens keep their
 // offsets in the original text, which is how highlights mark the customer's own words.
+// Each distinct word is analysed once into a lexeme that all its tokens share, so the
+// readers of tokens (issue patterns, keyphrases) can keep what they derive from a word
+// on its lexeme id instead of looking the word up again (see lexeme-memo.ts).
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { englishStopwords, porterStemmer } from './natural.ts';
+import { nextWord, WORD, type WordSpan } from './word-scan.ts';
 
-export type Token = { term: string; start: number; end: number; script: 'han' | 'latin' | 'other' };
+export { WORD };
+
+export type Script = 'han' | 'latin' | 'other';
+
+/** A distinct word as written, analysed once. */
+export type Lexeme = {
+  /**
+   * Small and dense, for arrays indexed by word; reused for another word after the
+   * analyzer's memory is reset, so whoever keeps facts by id checks the lexeme too.
+   */
+  readonly id: number;
+  /** the word as written: a WORD match, or a jieba word of a Han run */
+  readonly surface: string;
+  /** its index and query term */
+  readonly term: string;
+  readonly script: Script;
+  /** a stop word, left out of index and query terms */
+  readonly stop: boolean;
+};
+
+export type Token = { term: string; start: number; end: number; script: Script; lexeme: Lexeme };
 
 // Function words that would make AND-queries needlessly strict in either language.
 const chineseStopwords = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '是', '在', '和', '也', '都', '就', '着', '过', '地', '得']);
@@ -15,16 +39,7 @@ const stopwords = new Set(englishStopwords);
 // Keep negators: "not working" and "working" must not look alike to search or tagging.
 for (const w of ['not', 'no', 'nor', 'never', 'cannot']) stopwords.delete(w);
 
-/**
- * A word: a run of Han characters (segmented further by jieba), or a run of other
- * letters, marks and digits with inner apostrophes. Han characters are letters too, so
- * the second form excludes them: "app闪退了" is "app" then "闪退了".
- */
-export const WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+(?:['’](?:(?!\p{Script=Han})\p{L})+)*/gu;
 export const HAN = /^\p{Script=Han}/u;
-// matchAll starts at the lastIndex of the regex it is given: a private copy keeps callers
-// that exec() the exported WORD from steering this analyzer.
-const WORDS = new RegExp(WORD.source, WORD.flags);
 const LATIN = /\p{Script=Latin}/u;
 
 export type TextAnalyzer = {
@@ -47,70 +62,93 @@ function bigrams(run: string): string[] {
   return chars.slice(1).map((c, i) => chars[i]! + c);
 }
 
+// Analysing a word (stemming above all) dominates analysis time and customer vocabulary
+// repeats (Zipf), so lexemes are kept; the bound keeps a stream of unique tokens (ids,
+// typos) from growing the memory forever. Short Han runs repeat a lot too, and keep
+// their segmentation. Both are module-wide: every analyzer analyses alike.
+const LEXEME_LIMIT = 200_000;
+const lexemes = new Map<string, Lexeme>();
+const segments = new Map<string, Lexeme[]>();
+const SEGMENT_MEMO_MAX_LENGTH = 32;
 let jieba: Jieba | undefined;
-const segments = new Map<string, string[]>();
 
-/** jieba's words of one run of Han characters; short runs repeat a lot and are memoised. */
-function segment(run: string): string[] {
+function analyse(surface: string, script: Script): Lexeme {
+  let term: string;
+  if (script === 'han') term = surface;
+  else if (script === 'other') term = surface.toLowerCase();
+  else {
+    // eslint-disable-next-line no-control-regex
+    const ascii = /^[\x00-\x7f]*$/.test(surface);
+    const folded = (ascii ? surface : surface.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'")).toLowerCase();
+    term = /^\d/.test(folded) ? folded : porterStemmer.stem(folded);
+  }
+  const stop = script === 'han' ? chineseStopwords.has(term) : stopwords.has(term) || stopwords.has(term.replace(/'.*$/, ''));
+  if (lexemes.size >= LEXEME_LIMIT) {
+    // Ids start again: cached segmentations would hold lexemes whose ids are reused.
+    lexemes.clear();
+    segments.clear();
+  }
+  const lexeme: Lexeme = { id: lexemes.size, surface, term, script, stop };
+  lexemes.set(surface, lexeme);
+  return lexeme;
+}
+
+/** The lexeme of a WORD match that is not a Han run. */
+function wordLexeme(surface: string): Lexeme {
+  return lexemes.get(surface) ?? analyse(surface, LATIN.test(surface) ? 'latin' : 'other');
+}
+
+function hanLexeme(word: string): Lexeme {
+  return lexemes.get(word) ?? analyse(word, 'han');
+}
+
+/** jieba's words of one run of Han characters. */
+function segment(run: string): readonly Lexeme[] {
   let words = segments.get(run);
   if (words) return words;
   // The dictionary takes ~150 ms to load; only texts with Han characters need it.
   jieba ??= Jieba.withDict(dict);
-  words = jieba.cut(run, true);
-  if (run.length <= 32) {
-    if (segments.size >= STEM_CACHE_LIMIT) segments.clear();
+  words = jieba.cut(run, true).map(hanLexeme);
+  if (run.length <= SEGMENT_MEMO_MAX_LENGTH) {
+    if (segments.size >= LEXEME_LIMIT) segments.clear();
     segments.set(run, words);
   }
   return words;
 }
 
-// Stemming dominates analysis time and customer vocabulary repeats (Zipf), so stems are
-// memoised; the bound keeps a stream of unique tokens (ids, typos) from growing it forever.
-const STEM_CACHE_LIMIT = 200_000;
-const stems = new Map<string, string>();
+// Reused by every call: analysis is synchronous.
+const span: WordSpan = { start: 0, end: 0, han: false };
 
-function latinTerm(word: string): string {
-  let stem = stems.get(word);
-  if (stem !== undefined) return stem;
-  // eslint-disable-next-line no-control-regex
-  const ascii = /^[\x00-\x7f]*$/.test(word);
-  const folded = (ascii ? word : word.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'")).toLowerCase();
-  stem = /^\d/.test(folded) ? folded : porterStemmer.stem(folded);
-  if (stems.size >= STEM_CACHE_LIMIT) stems.clear();
-  stems.set(word, stem);
-  return stem;
+function tokens(text: string): Token[] {
+  const out: Token[] = [];
+  for (let at = 0; nextWord(text, at, span); at = span.end) {
+    const { start, end } = span;
+    if (span.han) {
+      let offset = start;
+      for (const lexeme of segment(text.slice(start, end))) {
+        const word = lexeme.surface;
+        out.push({ term: word, start: offset, end: offset + word.length, script: 'han', lexeme });
+        offset += word.length;
+      }
+    } else {
+      const lexeme = wordLexeme(text.slice(start, end));
+      out.push({ term: lexeme.term, start, end, script: lexeme.script, lexeme });
+    }
+  }
+  return out;
+}
+
+function termsOf(list: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (const t of list) if (!t.lexeme.stop) out.push(t.term);
+  return out;
 }
 
 export function createTextAnalyzer(): TextAnalyzer {
-  function tokens(text: string): Token[] {
-    const out: Token[] = [];
-    for (const m of text.matchAll(WORDS)) {
-      const run = m[0];
-      const start = m.index;
-      if (HAN.test(run)) {
-        let offset = start;
-        for (const word of segment(run)) {
-          out.push({ term: word, start: offset, end: offset + word.length, script: 'han' });
-          offset += word.length;
-        }
-      } else {
-        const script = LATIN.test(run) ? 'latin' : 'other';
-        const term = script === 'latin' ? latinTerm(run) : run.toLowerCase();
-        out.push({ term, start, end: start + run.length, script });
-      }
-    }
-    return out;
-  }
-
-  function isStopword(t: Token): boolean {
-    if (t.script === 'han') return chineseStopwords.has(t.term);
-    return stopwords.has(t.term) || stopwords.has(t.term.replace(/'.*$/, ''));
-  }
-
   return {
     tokens,
-    terms: (text) => tokens(text).filter((t) => !isStopword(t)).map((t) => t.term),
-    termsOf: (list) => list.filter((t) => !isStopword(t)).map((t) => t.term),
+    terms: (text) => termsOf(tokens(text)),
+    termsOf,
     hanBigrams: (text) => (text.match(HAN_RUN) ?? []).flatMap(bigrams),
     hanRuns: (text) => text.match(HAN_RUN) ?? [],
   };

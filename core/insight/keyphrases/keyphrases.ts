@@ -13,8 +13,8 @@
 // Ties keep text order, so the output is deterministic. Texts of other languages get none.
 import type { Language } from '../../feedback/feedback-document.ts';
 import { englishStopwords } from '../../text/natural.ts';
+import { createLexemeMemo } from '../../text/lexeme-memo.ts';
 import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
-import { HAN, WORD } from '../taxonomy/analyzer-words.ts';
 import { chineseAspectHeads, chineseGenericWords, chinesePredicateStarts, englishGenericWords, englishIngNouns, englishLyNouns, englishVerbCues } from './keyphrase-stopwords.ts';
 
 export type KeyphraseExtractor = {
@@ -24,7 +24,6 @@ export type KeyphraseExtractor = {
 
 const MAX_PHRASES = 5;
 const MAX_WORDS = 3;
-const MAX_CACHED = 50_000;
 const ENGLISH_WORD = /^\p{L}[\p{L}\p{M}-]{2,}$/u;
 const NUMERAL_START = /^[零一二三四五六七八九十百千万两几半\d]/u;
 // "收不到", "打不开": what went wrong, not what it is about.
@@ -44,47 +43,19 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
   const zhSkip = new Set(chineseGenericWords);
   const zhHeads = new Set(chineseAspectHeads);
 
-  const english = new Map<string, EnglishWord>();
-  const englishWord = (surface: string, term: string | undefined): EnglishWord => {
-    let w = english.get(surface);
-    if (w === undefined) {
-      const lower = surface.toLowerCase().replace(/’/g, "'");
-      term ??= deps.analyzer.tokens(surface)[0]?.term ?? lower;
-      const content =
-        ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
-      w = { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
-      if (english.size >= MAX_CACHED) english.clear();
-      english.set(surface, w);
-    }
-    return w;
-  };
-  const chinese = new Map<string, boolean>();
-  const isChineseContent = (word: string) => {
-    let content = chinese.get(word);
-    if (content === undefined) {
-      content = word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word);
-      if (chinese.size >= MAX_CACHED) chinese.clear();
-      chinese.set(word, content);
-    }
-    return content;
-  };
+  // What a word as written means to phrases, worked out once per distinct word.
+  const englishWord = createLexemeMemo(({ surface, term }): EnglishWord => {
+    const lower = surface.toLowerCase().replace(/’/g, "'");
+    const content = ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
+    return { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
+  });
+  const isChineseContent = createLexemeMemo(
+    ({ term: word }) => word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word),
+  );
 
-  function englishCandidates(text: string, tokens: readonly Token[] | undefined): Candidate[] {
+  function englishCandidates(text: string, tokens: readonly Token[]): Candidate[] {
     const run: Run = { text, out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };
-    if (tokens) {
-      for (const t of tokens) if (t.script !== 'han') visit(run, englishWord(text.slice(t.start, t.end), t.term), t.start, t.end);
-    } else {
-      WORD.lastIndex = 0;
-      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-        const surface = m[0];
-        let w = english.get(surface);
-        if (w === undefined) {
-          if (HAN.test(surface)) continue;
-          w = englishWord(surface, undefined);
-        }
-        visit(run, w, m.index, m.index + surface.length);
-      }
-    }
+    for (const t of tokens) if (t.script !== 'han') visit(run, englishWord(t.lexeme), t.start, t.end);
     flushRun(run);
     return run.out;
   }
@@ -93,7 +64,7 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     const out: Candidate[] = [];
     let previous: Token | undefined;
     for (const t of tokens) {
-      if (t.script !== 'han' || !isChineseContent(t.term)) {
+      if (t.script !== 'han' || !isChineseContent(t.lexeme)) {
         previous = undefined;
         continue;
       }
@@ -109,7 +80,8 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
   return {
     extract(text, language, tokens) {
       if (language === 'other') return [];
-      const candidates = language === 'zh' ? chineseCandidates(text, tokens ?? deps.analyzer.tokens(text)) : englishCandidates(text, tokens);
+      tokens ??= deps.analyzer.tokens(text);
+      const candidates = language === 'zh' ? chineseCandidates(text, tokens) : englishCandidates(text, tokens);
       return choose(candidates, language === 'zh');
     },
   };

@@ -8,9 +8,9 @@
 // A negator up to 3 words before a match, in the same clause, marks the match as negated
 // ("not late", "never had a delay"); a gap that passes over a negator only counts for
 // patterns that say negation themselves ("<not> * working").
+import { createLexemeMemo } from '../../text/lexeme-memo.ts';
 import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
 import { englishStopwords } from '../../text/natural.ts';
-import { HAN, WORD } from './analyzer-words.ts';
 import { buildGraph, mergeGraphs, type MergedNode } from './pattern-graph.ts';
 import { NUMBER_WORDS, parseEnglishPattern, type EnglishItem } from './pattern-syntax.ts';
 import { strengthOf, type Hit, type Rule } from './pattern.types.ts';
@@ -49,7 +49,6 @@ const NEGATION_WINDOW = 3;
 // "canned" → "can". A pattern word with such a stem matches only as written.
 const FUNCTION_WORDS = new Set(['us', 'on', 'at', 'can', 'so', 'as', 'in', 'it', 'an', 'or', 'by', 'to', 'up', 'do', 'be', 'no', 'we', 'he', 'me', 'my', 'of', 'if', 'off', 'out', 'all', 'any', 'her', 'his', 'our', 'who', 'how']);
 const STEM_SLACK = 4;
-const MAX_WORDS = 50_000;
 
 const CLAUSE_BREAK = new Set([...'.!?;\n。！？；…,:()"“”，、：（）'].map((c) => c.charCodeAt(0)));
 
@@ -128,49 +127,26 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
   const root = convert(merged);
 
   // What the walk needs of a word, worked out once per distinct word as written.
-  const words = new Map<string, Word>();
-  const wordOf = (surface: string, term: string): Word => {
-    let w = words.get(surface);
-    if (w === undefined || w.term !== term) {
-      const lower = surface.toLowerCase().replace(/’/g, "'");
-      const head = lower.slice(0, 3);
-      const neg = isNegator(term);
-      const num = /^\d+$/.test(lower) || numberWords.has(lower);
-      // Whether some pattern can start here: most words start none, and skip the walk.
-      const starts =
-        root.stems?.has(term) === true || root.exact?.has(lower) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
-      w = { term, lower, head, neg, num, keepsNegation: notNegatingNext.has(term), starts };
-      if (words.size >= MAX_WORDS) words.clear();
-      words.set(surface, w);
-    }
-    return w;
-  };
+  const wordOf = createLexemeMemo(({ surface, term }): Word => {
+    const lower = surface.toLowerCase().replace(/’/g, "'");
+    const head = lower.slice(0, 3);
+    const neg = isNegator(term);
+    const num = /^\d+$/.test(lower) || numberWords.has(lower);
+    // Whether some pattern can start here: most words start none, and skip the walk.
+    const starts =
+      root.stems?.has(term) === true || root.exact?.has(lower) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
+    return { term, lower, head, neg, num, keepsNegation: notNegatingNext.has(term), starts };
+  });
 
-  /** `tokens`: analyzer.tokens(text) if the caller has them; otherwise the text is read here. */
   // Reused by every scan (they never overlap): only the hits are new for each text.
   const s: Scan = { text: '', words: [], starts: [], ends: [], clause: [], n: 0, hits: [], start: 0, negatedBefore: undefined };
 
-  function scan(text: string, tokens?: readonly Token[]): Hit[] {
+  /** `tokens`: analyzer.tokens(text) if the caller has them; otherwise the text is analysed here. */
+  function scan(text: string, tokens: readonly Token[] = analyzer.tokens(text)): Hit[] {
     s.text = text;
     s.n = 0;
     s.hits = [];
-    if (tokens) {
-      for (const t of tokens) if (t.script !== 'han') addWord(s, wordOf(text.slice(t.start, t.end), t.term), t.start, t.end);
-    } else {
-      // The analyzer's tokens without building them: one cache lookup per word as written.
-      WORD.lastIndex = 0;
-      for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
-        const surface = m[0];
-        let w = words.get(surface);
-        if (w === undefined) {
-          if (HAN.test(surface)) continue;
-          const term = analyzer.tokens(surface)[0]?.term;
-          if (term === undefined) continue;
-          w = wordOf(surface, term);
-        }
-        addWord(s, w, m.index, m.index + surface.length);
-      }
-    }
+    for (const t of tokens) if (t.script !== 'han') addWord(s, wordOf(t.lexeme), t.start, t.end);
     for (let i = 0; i < s.n; i++) {
       if (!s.words[i]!.starts) continue;
       s.start = i;
