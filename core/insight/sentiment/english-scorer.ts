@@ -6,7 +6,7 @@
 // "no X" as something missing, questions as requests rather than opinions ("why …?"
 // complains), hypotheticals ("would be great", "if only") as wishes, a shared link as a
 // headline rather than a verdict. Token buffers are reused (see english-tokens.ts).
-import type { EnglishLexicon } from './english-lexicon.ts';
+import type { EnglishLexicon, Phrase } from './english-lexicon.ts';
 import { ATTRIBUTES, COMPLAINT_QUESTION, CONCESSIVE, CONTRAST_AFTER, isNegator, LIKE_VERB_CONTEXT, MODIFIERS, NOT_NEGATABLE } from './english-grammar.ts';
 import { CLAUSE, countBangs, createEnglishTokenizer, EMOJI, EMOTICON, HASHTAG, WORD } from './english-tokens.ts';
 import type { Evidence, SentenceScorer } from './sentence-evidence.ts';
@@ -37,21 +37,51 @@ const HYPOTHETICAL_POSITIVE = 0.3;
 const WOULD_COMMIT = new Set(['recommend', 'buy', 'purchase', 'order', 'definitely', 'highly', 'totally', 'absolutely', 'fly', 'choose']);
 const COMPLAINT_QUESTION_VALENCE = 1.5;
 
+// What the rules ask of a word, found once per distinct word by the tokenizer: a bit per
+// word list, so that scoring tests bits instead of looking the word up in each list.
+const THANKING = 1;
+const HYPOTHESIS = 2;
+const NEGATOR = 4;
+const CONTRAST = 8;
+const CONCESSION = 16;
+const ATTRIBUTE = 32;
+const UNNEGATABLE = 64;
+/** like, likes, liked: a verb of liking or a preposition, by the word before */
+const LIKE = 128;
+/** an adverb before an opinion word, else praise */
+const PRETTY = 256;
+type WordFacts = { flags: number; /** the intensity factor, 0 for none */ modifier: number; valence: number | undefined; phrases: readonly Phrase[] | undefined };
+
 export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
-  const { kinds, words, caps, tagValence, tokenize } = createEnglishTokenizer(lexicon);
+  const factsOf = (w: string): WordFacts => ({
+    flags:
+      (THANKS.has(w) ? THANKING : 0) |
+      (HYPOTHETICAL.has(w) ? HYPOTHESIS : 0) |
+      (isNegator(w) ? NEGATOR : 0) |
+      (CONTRAST_AFTER.has(w) ? CONTRAST : 0) |
+      (CONCESSIVE.has(w) ? CONCESSION : 0) |
+      (ATTRIBUTES.has(w) ? ATTRIBUTE : 0) |
+      (NOT_NEGATABLE.has(w) ? UNNEGATABLE : 0) |
+      (w === 'like' || w === 'likes' || w === 'liked' ? LIKE : 0) |
+      (w === 'pretty' ? PRETTY : 0),
+    modifier: MODIFIERS.get(w) ?? 0,
+    valence: lexicon.valence(w),
+    phrases: lexicon.phrases(w),
+  });
+  const { kinds, words, caps, tagValence, facts, tokenize } = createEnglishTokenizer(lexicon, factsOf);
 
   function wordValence(i: number, n: number): number | undefined {
-    const w = words[i]!;
-    if (w === 'like' || w === 'likes' || w === 'liked') {
+    const f = facts[i]!;
+    if (f.flags & LIKE) {
       const prev = i > 0 ? words[i - 1]! : '';
       return LIKE_VERB_CONTEXT.has(prev) || isNegator(prev) ? 2 : undefined;
     }
-    if (w === 'pretty') return i + 1 < n && kinds[i + 1] === WORD && lexicon.valence(words[i + 1]!) ? undefined : 2;
-    return lexicon.valence(w);
+    if (f.flags & PRETTY) return i + 1 < n && kinds[i + 1] === WORD && lexicon.valence(words[i + 1]!) ? undefined : 2;
+    return f.valence;
   }
 
   function matchPhrase(i: number, n: number): number {
-    const candidates = lexicon.phrases(words[i]!);
+    const candidates = facts[i]!.phrases;
     if (!candidates) return 0;
     for (const p of candidates) {
       if (i + p.tokens.length > n) continue;
@@ -125,9 +155,10 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
         continue;
       }
       const w = words[i]!;
+      const { flags, modifier } = facts[i]!;
       if (!firstWord) firstWord = w;
       wordCount++;
-      if (THANKS.has(w)) thanks = true;
+      if (flags & THANKING) thanks = true;
       let v: number | undefined;
       const span = matchPhrase(i, n);
       if (span > 0) {
@@ -137,27 +168,27 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
           if (negLeft > 0) negWords++;
           continue;
         }
-      } else if (HYPOTHETICAL.has(w) && !WOULD_COMMIT.has(words[i + 1] ?? '') && !WOULD_COMMIT.has(words[i + 2] ?? '')) {
+      } else if (flags & HYPOTHESIS && !WOULD_COMMIT.has(words[i + 1] ?? '') && !WOULD_COMMIT.has(words[i + 2] ?? '')) {
         hypothetical = true;
         continue;
-      } else if (isNegator(w)) {
+      } else if (flags & NEGATOR) {
         endNegation();
         negLeft = NEGATION_SCOPE;
         negResolved = false;
         continue;
-      } else if (CONTRAST_AFTER.has(w) && i + 1 === n && i > 0) {
+      } else if (flags & CONTRAST && i + 1 === n && i > 0) {
         // A trailing "but…" leaves the objection unsaid, and what came before is taken back.
         pos *= 0.5;
         neg = neg * 0.5 + TRAILING_BUT;
         continue;
-      } else if (CONTRAST_AFTER.has(w) && i + 1 < n) {
+      } else if (flags & CONTRAST && i + 1 < n) {
         endNegation();
         pos *= 0.5;
         neg *= 0.5;
         weight = 1.5;
-        v = lexicon.valence(w);
+        v = facts[i]!.valence;
         if (!v) continue;
-      } else if (CONCESSIVE.has(w) && (i === 0 || kinds[i - 1] === CLAUSE)) {
+      } else if (flags & CONCESSION && (i === 0 || kinds[i - 1] === CLAUSE)) {
         concessive = true;
         weight = 0.5;
         continue;
@@ -166,10 +197,10 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
         mod = 1.4;
         modLeft = 2;
         continue;
-      } else if (MODIFIERS.has(w) && i + 1 < n && kinds[i + 1] === WORD) {
+      } else if (modifier > 0 && i + 1 < n && kinds[i + 1] === WORD) {
         if ((w === 'bit' || w === 'little') && (i === 0 || words[i - 1] !== 'a')) v = undefined;
         else {
-          mod = MODIFIERS.get(w)!;
+          mod = modifier;
           modLeft = 2;
           if (mod < 1) bitLeft = 2;
           continue;
@@ -181,7 +212,7 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
         continue;
       } else v = wordValence(i, n);
 
-      if (!v && ATTRIBUTES.has(w)) {
+      if (!v && flags & ATTRIBUTE) {
         if (tooLeft > 0) v = TOO_ATTRIBUTE;
         else if (bitLeft > 0) v = BIT_ATTRIBUTE;
       } else if (v) {
@@ -189,7 +220,7 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
         if (caps[i]) v *= CAPS_EMPHASIS;
       }
       if (v !== undefined && v !== 0) {
-        if (negLeft > 0 && !NOT_NEGATABLE.has(w)) {
+        if (negLeft > 0 && !(flags & UNNEGATABLE)) {
           v *= v > 0 ? NEGATED_POSITIVE : NEGATED_NEGATIVE;
           negResolved = true;
         }

@@ -2,7 +2,9 @@
 // as the opinion word hidden in a run-together tag: "#worstflightever"), emoji,
 // emoticons and clause punctuation; URLs and @handles are dropped. The buffers are
 // reused between calls, since scoring is synchronous and allocation dominates its cost:
-// read them before the next tokenize().
+// read them before the next tokenize(). What a word as written becomes (lower-cased
+// parts, capitals, a hashtag's valence, the caller's facts about each part) is worked out
+// once per distinct word and remembered, so a repeated word costs one map lookup.
 import type { EnglishLexicon } from './english-lexicon.ts';
 import { EMOJI_OR_EMOTICON, emojiKey } from './emoji.lexicon.ts';
 
@@ -19,22 +21,49 @@ const TOKEN = new RegExp(
   'gu',
 );
 
-export type EnglishTokens = {
+export type EnglishTokens<F> = {
   kinds: number[];
   /** Lower-cased word, emoji key or emoticon. */
   words: string[];
   /** Written in capitals while the rest of the sentence is not: emphasis. */
   caps: boolean[];
   tagValence: number[];
+  /** The caller's facts about each WORD token's word (other kinds leave stale entries). */
+  facts: F[];
   /** Tokenises a sentence into the buffers and returns the token count. */
   tokenize(sentence: string): number;
 };
 
-export function createEnglishTokenizer(lexicon: EnglishLexicon): EnglishTokens {
+/** What a word match becomes: nothing, a hashtag with a valence, or words (a compound's parts). */
+type Written<F> = { kind: 0 | typeof WORD | typeof HASHTAG; word: string; tagValence: number; isCaps: boolean; parts: ReadonlyArray<{ word: string; facts: F }> };
+
+const WRITTEN_LIMIT = 50_000;
+
+/** `factsOf`: what the caller needs to know about a lower-cased word, kept with it. */
+export function createEnglishTokenizer<F>(lexicon: EnglishLexicon, factsOf: (word: string) => F): EnglishTokens<F> {
   const kinds: number[] = [];
   const words: string[] = [];
   const caps: boolean[] = [];
   const tagValence: number[] = [];
+  const facts: F[] = [];
+
+  const written = new Map<string, Written<F>>();
+  function read(match: string): Written<F> {
+    let raw = match;
+    if (raw.startsWith('#')) {
+      raw = raw.slice(1);
+      const lower = raw.toLowerCase();
+      if (lexicon.valence(lower) === undefined) {
+        const v = lower.length >= 6 ? lexicon.compound(lower) : undefined;
+        return { kind: v ? HASHTAG : 0, word: lower, tagValence: v ?? 0, isCaps: false, parts: [] };
+      }
+    }
+    const isCaps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
+    const lower = raw.toLowerCase().replace(/’/g, "'");
+    // "well-made", "see-through": unknown compounds are read as their parts.
+    const parts = lower.includes('-') && lexicon.valence(lower) === undefined ? lower.split('-') : [lower];
+    return { kind: WORD, word: lower, tagValence: 0, isCaps, parts: parts.map((word) => ({ word, facts: factsOf(word) })) };
+  }
 
   function tokenize(sentence: string): number {
     let n = 0;
@@ -48,35 +77,25 @@ export function createEnglishTokenizer(lexicon: EnglishLexicon): EnglishTokens {
         kinds[n] = EMOTICON;
         words[n] = m[2];
       } else if (m[3] !== undefined) {
-        let raw = m[3];
-        if (raw.startsWith('#')) {
-          raw = raw.slice(1);
-          const lower = raw.toLowerCase();
-          if (lexicon.valence(lower) === undefined) {
-            const v = lower.length >= 6 ? lexicon.compound(lower) : undefined;
-            if (v) {
-              kinds[n] = HASHTAG;
-              words[n] = lower;
-              tagValence[n++] = v;
-            }
-            continue;
-          }
+        let w = written.get(m[3]);
+        if (w === undefined) {
+          if (written.size >= WRITTEN_LIMIT) written.clear();
+          written.set(m[3], (w = read(m[3])));
         }
-        const isCaps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
-        if (isCaps) capsCount++;
-        const lower = raw.toLowerCase().replace(/’/g, "'");
-        if (lower.includes('-') && lexicon.valence(lower) === undefined) {
-          // "well-made", "see-through": unknown compounds are read as their parts.
-          for (const part of lower.split('-')) {
+        if (w.kind === HASHTAG) {
+          kinds[n] = HASHTAG;
+          words[n] = w.word;
+          tagValence[n++] = w.tagValence;
+        } else if (w.kind === WORD) {
+          if (w.isCaps) capsCount++;
+          for (const part of w.parts) {
             kinds[n] = WORD;
-            words[n] = part;
-            caps[n++] = isCaps;
+            words[n] = part.word;
+            facts[n] = part.facts;
+            caps[n++] = w.isCaps;
           }
-          continue;
         }
-        kinds[n] = WORD;
-        words[n] = lower;
-        caps[n] = isCaps;
+        continue;
       } else if (m[4] !== undefined) {
         kinds[n] = CLAUSE;
         words[n] = m[4];
@@ -88,7 +107,7 @@ export function createEnglishTokenizer(lexicon: EnglishLexicon): EnglishTokens {
     return n;
   }
 
-  return { kinds, words, caps, tagValence, tokenize };
+  return { kinds, words, caps, tagValence, facts, tokenize };
 }
 
 /** Exclamation marks ending a sentence (up to 4), "?" and spaces between them ignored. */
