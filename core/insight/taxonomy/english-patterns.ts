@@ -29,8 +29,9 @@ type Element =
  */
 type Next = { to: Node; weight: number; negates: boolean; maxLength: number };
 type Node = {
-  stems: Map<string, Next> | undefined;
-  exact: Map<string, Next> | undefined;
+  /** keyed by stem id and exact-word id (see `Word`) */
+  stems: Map<number, Next> | undefined;
+  exact: Map<number, Next> | undefined;
   /** keyed by the prefix's first 3 characters, then checked in full */
   prefixes: Map<string, Array<{ text: string; next: Next }>> | undefined;
   neg: Next | undefined;
@@ -101,6 +102,17 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     labelOf,
     (a, b) => (a.kind === 'stem' && b.kind === 'stem' ? { ...a, len: Math.max(a.len, b.len) } : a),
   );
+  // Every stem and exact word of the graph gets a number, and a text word carries the
+  // number of its own: most words have none and skip the edge lookups altogether, and
+  // the others look up a small integer instead of hashing a string at every node.
+  const stemIds = new Map<string, number>();
+  const exactIds = new Map<string, number>();
+  const prefixHeads = new Set<string>();
+  const idOf = (ids: Map<string, number>, key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
   const nodes = new Map<MergedNode<Element, Rule>, Node>();
   const convert = (m: MergedNode<Element, Rule>): Node => {
     let node = nodes.get(m);
@@ -111,11 +123,12 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     nodes.set(m, node);
     for (const { element: e, to } of m.edges.values()) {
       const next = nextOf(e, convert(to));
-      if (e.kind === 'stem') (node.stems ??= new Map()).set(e.term, next);
-      else if (e.kind === 'exact') (node.exact ??= new Map()).set(e.text, next);
+      if (e.kind === 'stem') (node.stems ??= new Map()).set(idOf(stemIds, e.term), next);
+      else if (e.kind === 'exact') (node.exact ??= new Map()).set(idOf(exactIds, e.text), next);
       else if (e.kind === 'prefix') {
         const prefixes = (node.prefixes ??= new Map());
         const key = e.text.slice(0, 3);
+        prefixHeads.add(key);
         prefixes.set(key, [...(prefixes.get(key) ?? []), { text: e.text, next }]);
       } else if (e.kind === 'neg') node.neg = next;
       else node.num = next;
@@ -132,10 +145,12 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     const head = lower.slice(0, 3);
     const neg = isNegator(term);
     const num = /^\d+$/.test(lower) || numberWords.has(lower);
+    const stem = stemIds.get(term) ?? -1;
+    const exact = exactIds.get(lower) ?? -1;
     // Whether some pattern can start here: most words start none, and skip the walk.
     const starts =
-      root.stems?.has(term) === true || root.exact?.has(lower) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
-    return { term, lower, head, neg, num, keepsNegation: notNegatingNext.has(term), starts };
+      root.stems?.has(stem) === true || root.exact?.has(exact) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
+    return { lower, head, stem, exact, prefixed: prefixHeads.has(head), neg, num, keepsNegation: notNegatingNext.has(term), starts };
   });
 
   // Reused by every scan (they never overlap): only the hits are new for each text.
@@ -161,7 +176,8 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
 
 // The walk lives at module level with its state in one object: closures created per
 // call would cost more than the walk itself.
-type Word = { term: string; lower: string; head: string; neg: boolean; num: boolean; keepsNegation: boolean; starts: boolean };
+/** `stem`, `exact`: the ids of the word's stem and lower-cased form among the graph's, or -1; `prefixed`: some prefix edge has its first 3 letters. */
+type Word = { lower: string; head: string; stem: number; exact: number; prefixed: boolean; neg: boolean; num: boolean; keepsNegation: boolean; starts: boolean };
 type Scan = {
   text: string;
   words: Word[];
@@ -181,7 +197,9 @@ function addWord(s: Scan, w: Word, start: number, end: number): void {
   if (s.n > 0) {
     clause = s.clause[s.n - 1]!;
     for (let k = s.ends[s.n - 1]!; k < start; k++) {
-      if (CLAUSE_BREAK.has(s.text.charCodeAt(k))) {
+      const c = s.text.charCodeAt(k);
+      // Most words are apart by one space: no set lookup for it.
+      if (c !== 32 && CLAUSE_BREAK.has(c)) {
         clause++;
         break;
       }
@@ -205,13 +223,15 @@ function walk(s: Scan, node: Node, j: number, weight: number, negates: boolean, 
   }
   if (j >= s.n || s.clause[j] !== s.clause[s.start]) return;
   const w = s.words[j]!;
-  const stem = node.stems?.get(w.term);
-  if (stem && w.lower.length <= stem.maxLength) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
-  if (node.exact) {
-    const exact = node.exact.get(w.lower);
+  if (w.stem >= 0 && node.stems) {
+    const stem = node.stems.get(w.stem);
+    if (stem && w.lower.length <= stem.maxLength) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
+  }
+  if (w.exact >= 0 && node.exact) {
+    const exact = node.exact.get(w.exact);
     if (exact) walk(s, exact.to, j + 1, weight + exact.weight, negates || exact.negates, crossed);
   }
-  if (node.prefixes) {
+  if (w.prefixed && node.prefixes) {
     const prefixes = node.prefixes.get(w.head);
     if (prefixes) {
       for (const p of prefixes) if (w.lower.startsWith(p.text)) walk(s, p.next.to, j + 1, weight + p.next.weight, negates || p.next.negates, crossed);
