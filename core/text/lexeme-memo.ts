@@ -3,6 +3,7 @@
 // lexeme's id: no string hashing per token, which is most of what per-word maps cost.
 // Ids are reused after the analyzer resets its memory, so an entry counts only for the
 // very lexeme it was derived from. Memory stays bounded by the analyzer's lexeme limit.
+// Lexemes that are not kept (id -1) are derived afresh each time.
 import type { Lexeme } from './text-analyzer.ts';
 
 export type LexemeMemo<T> = (lexeme: Lexeme) => T;
@@ -14,6 +15,7 @@ export function createLexemeMemo<T>(derive: (lexeme: Lexeme) => T): LexemeMemo<T
     const id = lexeme.id;
     if (owners[id] === lexeme) return values[id] as T;
     const value = derive(lexeme);
+    if (id < 0) return value;
     // Grown one slot at a time, so the arrays stay packed and fast to index.
     while (owners.length <= id) {
       owners.push(undefined);

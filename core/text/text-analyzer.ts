@@ -20,6 +20,8 @@ export type Lexeme = {
   /**
    * Small and dense, for arrays indexed by word; reused for another word after the
    * analyzer's memory is reset, so whoever keeps facts by id checks the lexeme too.
+   * -1 for a jieba word: Chinese text has too many distinct words, and too few readers
+   * that ask about them, for interning each to pay.
    */
   readonly id: number;
   /** the word as written: a WORD match, or a jieba word of a Han run */
@@ -63,44 +65,48 @@ function bigrams(run: string): string[] {
 }
 
 // Analysing a word (stemming above all) dominates analysis time and customer vocabulary
-// repeats (Zipf), so lexemes are kept; the bound keeps a stream of unique tokens (ids,
-// typos) from growing the memory forever. Short Han runs repeat a lot too, and keep
-// their segmentation. Both are module-wide: every analyzer analyses alike.
+// repeats (Zipf), so lexemes are kept, and stems by lower-cased form as well ("Delayed",
+// "delayed" and "DELAYED" are three lexemes and one stemming); the bounds keep a stream
+// of unique tokens (ids, typos) from growing the memory forever. Short Han runs repeat a
+// lot too, and keep their segmentation. All are module-wide: every analyzer analyses alike.
 const LEXEME_LIMIT = 200_000;
 const lexemes = new Map<string, Lexeme>();
+const stems = new Map<string, string>();
 const segments = new Map<string, Lexeme[]>();
 const SEGMENT_MEMO_MAX_LENGTH = 32;
 let jieba: Jieba | undefined;
 
-function analyse(surface: string, script: Script): Lexeme {
-  let term: string;
-  if (script === 'han') term = surface;
-  else if (script === 'other') term = surface.toLowerCase();
-  else {
-    // eslint-disable-next-line no-control-regex
-    const ascii = /^[\x00-\x7f]*$/.test(surface);
-    const folded = (ascii ? surface : surface.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'")).toLowerCase();
-    term = /^\d/.test(folded) ? folded : porterStemmer.stem(folded);
+function stemOf(folded: string): string {
+  let stem = stems.get(folded);
+  if (stem === undefined) {
+    stem = /^\d/.test(folded) ? folded : porterStemmer.stem(folded);
+    if (stems.size >= LEXEME_LIMIT) stems.clear();
+    stems.set(folded, stem);
   }
-  const stop = script === 'han' ? chineseStopwords.has(term) : stopwords.has(term) || stopwords.has(term.replace(/'.*$/, ''));
-  if (lexemes.size >= LEXEME_LIMIT) {
-    // Ids start again: cached segmentations would hold lexemes whose ids are reused.
-    lexemes.clear();
-    segments.clear();
-  }
-  const lexeme: Lexeme = { id: lexemes.size, surface, term, script, stop };
-  lexemes.set(surface, lexeme);
-  return lexeme;
+  return stem;
 }
 
 /** The lexeme of a WORD match that is not a Han run. */
 function wordLexeme(surface: string): Lexeme {
-  return lexemes.get(surface) ?? analyse(surface, LATIN.test(surface) ? 'latin' : 'other');
+  let lexeme = lexemes.get(surface);
+  if (lexeme !== undefined) return lexeme;
+  const script = LATIN.test(surface) ? 'latin' : 'other';
+  let term: string;
+  if (script === 'other') term = surface.toLowerCase();
+  else {
+    // eslint-disable-next-line no-control-regex
+    const ascii = /^[\x00-\x7f]*$/.test(surface);
+    const folded = (ascii ? surface : surface.normalize('NFKD').replace(/\p{M}/gu, '').replace(/’/g, "'")).toLowerCase();
+    term = stemOf(folded);
+  }
+  const stop = stopwords.has(term) || stopwords.has(term.replace(/'.*$/, ''));
+  if (lexemes.size >= LEXEME_LIMIT) lexemes.clear(); // ids start again
+  lexeme = { id: lexemes.size, surface, term, script, stop };
+  lexemes.set(surface, lexeme);
+  return lexeme;
 }
 
-function hanLexeme(word: string): Lexeme {
-  return lexemes.get(word) ?? analyse(word, 'han');
-}
+const hanLexeme = (word: string): Lexeme => ({ id: -1, surface: word, term: word, script: 'han', stop: chineseStopwords.has(word) });
 
 /** jieba's words of one run of Han characters. */
 function segment(run: string): readonly Lexeme[] {

@@ -24,6 +24,7 @@ export type KeyphraseExtractor = {
 
 const MAX_PHRASES = 5;
 const MAX_WORDS = 3;
+const MAX_CACHED = 50_000;
 const ENGLISH_WORD = /^\p{L}[\p{L}\p{M}-]{2,}$/u;
 const NUMERAL_START = /^[零一二三四五六七八九十百千万两几半\d]/u;
 // "收不到", "打不开": what went wrong, not what it is about.
@@ -49,9 +50,17 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     const content = ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
     return { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
   });
-  const isChineseContent = createLexemeMemo(
-    ({ term: word }) => word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word),
-  );
+  // Jieba words are not kept as lexemes (see Lexeme.id): remembered here by word.
+  const chinese = new Map<string, boolean>();
+  const isChineseContent = (word: string) => {
+    let content = chinese.get(word);
+    if (content === undefined) {
+      content = word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word);
+      if (chinese.size >= MAX_CACHED) chinese.clear();
+      chinese.set(word, content);
+    }
+    return content;
+  };
 
   function englishCandidates(text: string, tokens: readonly Token[]): Candidate[] {
     const run: Run = { text, out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };
@@ -64,7 +73,7 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     const out: Candidate[] = [];
     let previous: Token | undefined;
     for (const t of tokens) {
-      if (t.script !== 'han' || !isChineseContent(t.lexeme)) {
+      if (t.script !== 'han' || !isChineseContent(t.term)) {
         previous = undefined;
         continue;
       }
