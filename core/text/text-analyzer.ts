@@ -100,9 +100,34 @@ function wordLexeme(surface: string): Lexeme {
     term = stemOf(folded);
   }
   const stop = stopwords.has(term) || stopwords.has(term.replace(/'.*$/, ''));
-  if (lexemes.size >= LEXEME_LIMIT) lexemes.clear(); // ids start again
+  if (lexemes.size >= LEXEME_LIMIT) {
+    // Ids start again.
+    lexemes.clear();
+    recent.fill(undefined);
+  }
   lexeme = { id: lexemes.size, surface, term, script, stop };
   lexemes.set(surface, lexeme);
+  return lexeme;
+}
+
+// The lexemes of recently seen words by a hash of their characters, in front of the map:
+// a word found here costs neither a substring nor a lookup in a map of many thousand
+// words, whose memory is mostly far from the cache.
+const RECENT_BITS = 14;
+const RECENT_MASK = (1 << RECENT_BITS) - 1;
+const recentHashes = new Int32Array(1 << RECENT_BITS);
+const recent: Array<Lexeme | undefined> = new Array<Lexeme | undefined>(1 << RECENT_BITS).fill(undefined);
+
+/** The lexeme of text[start, end), a WORD match that is not a Han run. */
+function lexemeAt(text: string, start: number, end: number): Lexeme {
+  let h = end - start;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  const slot = (h ^ (h >>> RECENT_BITS)) & RECENT_MASK;
+  const seen = recent[slot];
+  if (seen !== undefined && recentHashes[slot] === h && seen.surface.length === end - start && text.startsWith(seen.surface, start)) return seen;
+  const lexeme = wordLexeme(text.slice(start, end));
+  recent[slot] = lexeme;
+  recentHashes[slot] = h;
   return lexeme;
 }
 
@@ -137,7 +162,7 @@ function tokens(text: string): Token[] {
         offset += word.length;
       }
     } else {
-      const lexeme = wordLexeme(text.slice(start, end));
+      const lexeme = lexemeAt(text, start, end);
       out.push({ term: lexeme.term, start, end, script: lexeme.script, lexeme });
     }
   }

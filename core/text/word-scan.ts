@@ -1,8 +1,9 @@
 // The analyzer's words, found without running its regular expression. WORD states what a
 // word is; nextWord finds exactly WORD's matches by walking char codes, which is several
 // times faster on feedback that is mostly ASCII, and runs on every document. Code points
-// beyond ASCII are classified by the same Unicode properties, once each, and remembered.
+// are classified by the same Unicode properties (char-class.ts).
 // word-scan.test.ts holds nextWord to WORD on real and random text.
+import { classOf, HAN, LETTER, MARK, NUMBER } from './char-class.ts';
 
 /**
  * A word: a run of Han characters (segmented further by jieba), or a run of other
@@ -13,45 +14,16 @@ export const WORD = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{M}\p{N}])+(?:
 
 export type WordSpan = { start: number; end: number; han: boolean };
 
-const KNOWN = 1;
-const HAN = 2;
-/** a letter, mark or digit that is not Han: WORD's second form */
-const WORD_CHAR = 4;
-/** a letter that is not Han: what may follow an inner apostrophe */
-const LETTER = 8;
+/** WORD's second form: a letter, mark or digit that is not Han. */
+const WORD_CHAR = LETTER | MARK | NUMBER;
 
-const HAN_CHAR = /^\p{Script=Han}$/u;
-const WORD_CHAR_RE = /^[\p{L}\p{M}\p{N}]$/u;
-const LETTER_RE = /^\p{L}$/u;
-
-function classify(cp: number): number {
-  // A lone surrogate is a code point of its own to a /u pattern, and none of these.
-  const s = String.fromCodePoint(cp);
-  if (HAN_CHAR.test(s)) return KNOWN | HAN;
-  return KNOWN | (WORD_CHAR_RE.test(s) ? WORD_CHAR : 0) | (LETTER_RE.test(s) ? LETTER : 0);
-}
-
-const bmp = new Uint8Array(0x10000);
-for (let c = 0; c < 0x80; c++) bmp[c] = classify(c);
-const astral = new Map<number, number>();
-
-function classOf(cp: number): number {
-  if (cp < 0x10000) {
-    let k = bmp[cp]!;
-    if (k === 0) bmp[cp] = k = classify(cp);
-    return k;
-  }
-  let k = astral.get(cp);
-  if (k === undefined) astral.set(cp, (k = classify(cp)));
-  return k;
-}
-
-/** The end of the run of code points from `i` that all have `kind`. */
-function runEnd(text: string, i: number, kind: number): number {
+/** The end of the run of code points from `i` that have one of `kind` and none of `not`. */
+function runEnd(text: string, i: number, kind: number, not: number): number {
   const n = text.length;
   while (i < n) {
     const cp = text.codePointAt(i)!;
-    if ((classOf(cp) & kind) === 0) break;
+    const k = classOf(cp);
+    if ((k & kind) === 0 || (k & not) !== 0) break;
     i += cp > 0xffff ? 2 : 1;
   }
   return i;
@@ -70,17 +42,17 @@ export function nextWord(text: string, from: number, span: WordSpan): boolean {
     const kind = classOf(cp);
     if (kind & HAN) {
       span.start = i;
-      span.end = runEnd(text, i + size, HAN);
+      span.end = runEnd(text, i + size, HAN, 0);
       span.han = true;
       return true;
     }
     if (kind & WORD_CHAR) {
-      let end = runEnd(text, i + size, WORD_CHAR);
+      let end = runEnd(text, i + size, WORD_CHAR, HAN);
       // Inner apostrophes: "don't", "rock'n'roll"; only letters may follow one.
       while (end + 1 < n) {
         const c = text.charCodeAt(end);
         if (c !== 0x27 && c !== 0x2019) break;
-        const after = runEnd(text, end + 1, LETTER);
+        const after = runEnd(text, end + 1, LETTER, HAN);
         if (after === end + 1) break;
         end = after;
       }
