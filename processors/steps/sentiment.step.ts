@@ -7,7 +7,7 @@ import { copyDoc, withDoc } from './enrich-item.ts';
 export function createSentimentStep(deps: { sentiment: SentimentAnalyzer }): Step {
   return perItemStep('sentiment', (item) => {
     const doc = copyDoc(item);
-    doc.sentiment = deps.sentiment.analyze(doc.text, doc.language ?? 'other');
+    doc.sentiment = deps.sentiment.analyze(doc.text, doc.language ?? 'other', item.tokens);
     return ok(withDoc(item, doc));
   });
 }

@@ -6,6 +6,7 @@
 // "no X" as something missing, questions as requests rather than opinions ("why …?"
 // complains), hypotheticals ("would be great", "if only") as wishes, a shared link as a
 // headline rather than a verdict. Token buffers are reused (see english-tokens.ts).
+import type { Token } from '../../text/text-analyzer.ts';
 import type { EnglishLexicon, Phrase } from './english-lexicon.ts';
 import { ATTRIBUTES, COMPLAINT_QUESTION, CONCESSIVE, CONTRAST_AFTER, isNegator, LIKE_VERB_CONTEXT, MODIFIERS, NOT_NEGATABLE } from './english-grammar.ts';
 import { CLAUSE, countBangs, createEnglishTokenizer, EMOJI, EMOTICON, HASHTAG, WORD } from './english-tokens.ts';
@@ -116,9 +117,9 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
     negResolved = true;
   }
 
-  return function score(text: string, start: number, end: number, out: Evidence): void {
+  return function score(text: string, start: number, end: number, out: Evidence, tokens?: readonly Token[]): void {
     const sentence = text.slice(start, end);
-    const n = tokenize(sentence);
+    const n = tokenize(sentence, tokens, start);
     pos = 0;
     neg = 0;
     weight = 1;

@@ -159,3 +159,13 @@ describe('English sentiment: sentences', () => {
     expect(sentiment.analyze('Merci 😍', 'other').label).toBe('positive');
   });
 });
+
+describe('English sentiment: with the analyzer tokens', () => {
+  it('gives the same result as from the text alone', () => {
+    const analyzer = createTextAnalyzer();
+    const withTokens = createSentimentAnalyzer({ analyzer });
+    for (const text of ['Not bad at all, the crew was GREAT!!', '@united #worstflightever well-made? no: it’s sooo bad 😡 :(', 'I would recommend. But the students\' rooms were dirty.']) {
+      expect(withTokens.analyze(text, 'en', analyzer.tokens(text))).toEqual(sentiment.analyze(text, 'en'));
+    }
+  });
+});

@@ -4,22 +4,17 @@
 // reused between calls, since scoring is synchronous and allocation dominates its cost:
 // read them before the next tokenize(). What a word as written becomes (lower-cased
 // parts, capitals, a hashtag's valence, the caller's facts about each part) is worked out
-// once per distinct word and remembered, so a repeated word costs one map lookup.
+// once per distinct word and remembered: by the analyzer's lexeme when the caller passes
+// the text's analyzer tokens and the word is one of them (most are), else by the word.
+import { createLexemeMemo } from '../../text/lexeme-memo.ts';
+import type { Token } from '../../text/text-analyzer.ts';
 import type { EnglishLexicon } from './english-lexicon.ts';
-import { EMOJI_OR_EMOTICON, emojiKey } from './emoji.lexicon.ts';
+import { emojiKey } from './emoji.lexicon.ts';
+import { CLAUSE, EMOJI, EMOTICON, nextToken, type TokenSpan, WORD } from './english-token-scan.ts';
 
-export const WORD = 1;
-export const CLAUSE = 2;
-export const EMOJI = 3;
-export const EMOTICON = 4;
+export { CLAUSE, EMOJI, EMOTICON, WORD };
 /** A hashtag whose valence was found inside it at tokenisation. */
 export const HASHTAG = 5;
-
-// Emoji and emoticons before words so ":D" is not read as the word "D".
-const TOKEN = new RegExp(
-  `(?:https?://|www\\.)\\S+|@\\w+|${EMOJI_OR_EMOTICON.source}|(#?[\\p{L}][\\p{L}\\p{M}'’]*(?:-[\\p{L}]+)*)|([,;:()—–]|\\s-\\s)`,
-  'gu',
-);
 
 export type EnglishTokens<F> = {
   kinds: number[];
@@ -30,12 +25,26 @@ export type EnglishTokens<F> = {
   tagValence: number[];
   /** The caller's facts about each WORD token's word (other kinds leave stale entries). */
   facts: F[];
-  /** Tokenises a sentence into the buffers and returns the token count. */
-  tokenize(sentence: string): number;
+  /**
+   * Tokenises a sentence into the buffers and returns the token count. `tokens`: the
+   * analyzer's tokens of the text the sentence starts at `offset` of, when at hand.
+   */
+  tokenize(sentence: string, tokens?: readonly Token[], offset?: number): number;
 };
 
-/** What a word match becomes: nothing, a hashtag with a valence, or words (a compound's parts). */
-type Written<F> = { kind: 0 | typeof WORD | typeof HASHTAG; word: string; tagValence: number; isCaps: boolean; parts: ReadonlyArray<{ word: string; facts: F }> };
+/**
+ * What a word match becomes: nothing, a hashtag with a valence, one word (`word`,
+ * `facts`) or several (a compound's `parts`). One object for the common case of one
+ * word, since every token reads it.
+ */
+type Written<F> = {
+  kind: 0 | typeof WORD | typeof HASHTAG;
+  word: string;
+  facts: F | undefined;
+  tagValence: number;
+  isCaps: boolean;
+  parts: ReadonlyArray<{ word: string; facts: F }> | undefined;
+};
 
 const WRITTEN_LIMIT = 50_000;
 
@@ -55,50 +64,77 @@ export function createEnglishTokenizer<F>(lexicon: EnglishLexicon, factsOf: (wor
       const lower = raw.toLowerCase();
       if (lexicon.valence(lower) === undefined) {
         const v = lower.length >= 6 ? lexicon.compound(lower) : undefined;
-        return { kind: v ? HASHTAG : 0, word: lower, tagValence: v ?? 0, isCaps: false, parts: [] };
+        return { kind: v ? HASHTAG : 0, word: lower, facts: undefined, tagValence: v ?? 0, isCaps: false, parts: undefined };
       }
     }
     const isCaps = raw.length > 1 && raw === raw.toUpperCase() && raw !== raw.toLowerCase();
     const lower = raw.toLowerCase().replace(/’/g, "'");
     // "well-made", "see-through": unknown compounds are read as their parts.
-    const parts = lower.includes('-') && lexicon.valence(lower) === undefined ? lower.split('-') : [lower];
-    return { kind: WORD, word: lower, tagValence: 0, isCaps, parts: parts.map((word) => ({ word, facts: factsOf(word) })) };
+    if (lower.includes('-') && lexicon.valence(lower) === undefined) {
+      const parts = lower.split('-').map((word) => ({ word, facts: factsOf(word) }));
+      return { kind: WORD, word: lower, facts: undefined, tagValence: 0, isCaps, parts };
+    }
+    return { kind: WORD, word: lower, facts: factsOf(lower), tagValence: 0, isCaps, parts: undefined };
   }
 
-  function tokenize(sentence: string): number {
+  const writtenLexeme = createLexemeMemo((lexeme) => read(lexeme.surface));
+  function writtenWord(word: string): Written<F> {
+    let w = written.get(word);
+    if (w === undefined) {
+      if (written.size >= WRITTEN_LIMIT) written.clear();
+      written.set(word, (w = read(word)));
+    }
+    return w;
+  }
+
+  // Reused by every call: tokenising is synchronous.
+  const span: TokenSpan = { kind: 0, start: 0, end: 0 };
+
+  function tokenize(sentence: string, tokens?: readonly Token[], offset = 0): number {
     let n = 0;
     let capsCount = 0;
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(sentence); m; m = TOKEN.exec(sentence)) {
-      if (m[1] !== undefined) {
+    // The analyzer's token at or after the current word: both go left to right.
+    let k = tokens ? firstTokenFrom(tokens, offset) : 0;
+    for (let at = 0; nextToken(sentence, at, span); at = span.end) {
+      const { kind, start, end } = span;
+      if (kind === EMOJI) {
         kinds[n] = EMOJI;
-        words[n] = emojiKey(m[1]);
-      } else if (m[2] !== undefined) {
+        words[n] = emojiKey(sentence.slice(start, end));
+      } else if (kind === EMOTICON) {
         kinds[n] = EMOTICON;
-        words[n] = m[2];
-      } else if (m[3] !== undefined) {
-        let w = written.get(m[3]);
-        if (w === undefined) {
-          if (written.size >= WRITTEN_LIMIT) written.clear();
-          written.set(m[3], (w = read(m[3])));
+        words[n] = sentence.slice(start, end);
+      } else if (kind === WORD) {
+        let w: Written<F> | undefined;
+        if (tokens) {
+          while (k < tokens.length && tokens[k]!.start < offset + start) k++;
+          const t = tokens[k];
+          if (t !== undefined && t.start === offset + start && t.end === offset + end && t.script !== 'han') w = writtenLexeme(t.lexeme);
         }
+        w ??= writtenWord(sentence.slice(start, end));
         if (w.kind === HASHTAG) {
           kinds[n] = HASHTAG;
           words[n] = w.word;
           tagValence[n++] = w.tagValence;
         } else if (w.kind === WORD) {
           if (w.isCaps) capsCount++;
-          for (const part of w.parts) {
+          if (w.parts === undefined) {
             kinds[n] = WORD;
-            words[n] = part.word;
-            facts[n] = part.facts;
+            words[n] = w.word;
+            facts[n] = w.facts!;
             caps[n++] = w.isCaps;
+          } else {
+            for (const part of w.parts) {
+              kinds[n] = WORD;
+              words[n] = part.word;
+              facts[n] = part.facts;
+              caps[n++] = w.isCaps;
+            }
           }
         }
         continue;
-      } else if (m[4] !== undefined) {
+      } else if (kind === CLAUSE) {
         kinds[n] = CLAUSE;
-        words[n] = m[4];
+        words[n] = sentence.slice(start, end);
       } else continue;
       n++;
     }
@@ -108,6 +144,18 @@ export function createEnglishTokenizer<F>(lexicon: EnglishLexicon, factsOf: (wor
   }
 
   return { kinds, words, caps, tagValence, facts, tokenize };
+}
+
+/** Index of the first token that starts at or after `offset`. */
+function firstTokenFrom(tokens: readonly Token[], offset: number): number {
+  let lo = 0;
+  let hi = tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (tokens[mid]!.start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Exclamation marks ending a sentence (up to 4), "?" and spaces between them ignored. */

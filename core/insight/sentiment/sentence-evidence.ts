@@ -4,6 +4,7 @@
 // ("love the colour but it runs small") lands near zero, i.e. neutral, instead of
 // whichever side has one more word.
 import type { SentimentLabel } from '../../feedback/feedback-document.ts';
+import type { Token } from '../../text/text-analyzer.ts';
 
 export type Evidence = {
   /** Positive and negative evidence, each ≥ 0, on the AFINN scale summed over the sentence. */
@@ -17,7 +18,8 @@ export type Evidence = {
   courtesy: boolean;
 };
 
-export type SentenceScorer = (text: string, start: number, end: number, out: Evidence) => void;
+/** `tokens`: the analyzer's tokens of `text`, when at hand; a scorer may use them to save work. */
+export type SentenceScorer = (text: string, start: number, end: number, out: Evidence, tokens?: readonly Token[]) => void;
 
 /** Evidence needed for a score of ±0.5: about one clear word ("great", "失望"). */
 const EVIDENCE_SCALE = 2.5;

@@ -14,14 +14,17 @@
 // little: "Can you help? Thanks!" is a request.
 import type { Language } from '../../feedback/feedback-document.ts';
 import type { SentenceSentiment, SentimentResult } from '../insight.types.ts';
-import type { TextAnalyzer } from '../../text/text-analyzer.ts';
+import type { TextAnalyzer, Token } from '../../text/text-analyzer.ts';
 import { createChineseScorer } from './chinese-scorer.ts';
 import { createEnglishLexicon } from './english-lexicon.ts';
 import { createEnglishScorer } from './english-scorer.ts';
 import { type Evidence, evidenceScore, labelOf, type SentenceScorer } from './sentence-evidence.ts';
 import { splitSentences } from './sentence-split.ts';
 
-export type SentimentAnalyzer = { analyze(text: string, language: Language): SentimentResult };
+export type SentimentAnalyzer = {
+  /** `tokens`: the analyzer's tokens of `text`, when the caller has them; they save work, not change the result. */
+  analyze(text: string, language: Language, tokens?: readonly Token[]): SentimentResult;
+};
 
 /** Weight of a sentence that opens with a contrast, and what remains of the one before it. */
 const CONTRAST_NEXT = 1.5;
@@ -42,7 +45,7 @@ export function createSentimentAnalyzer(deps: { analyzer: TextAnalyzer }): Senti
   const neg: number[] = [];
   const courtesy: boolean[] = [];
 
-  function analyze(text: string, language: Language): SentimentResult {
+  function analyze(text: string, language: Language, tokens?: readonly Token[]): SentimentResult {
     // Language detection can call a mostly-Chinese text 'other'; Han characters decide.
     const scorer: SentenceScorer = language === 'zh' || (language === 'other' && HAN.test(text)) ? chinese : english;
     const spans = splitSentences(text);
@@ -50,7 +53,7 @@ export function createSentimentAnalyzer(deps: { analyzer: TextAnalyzer }): Senti
     let asksOrComplains = false;
     for (let k = 0; k < spans.length; k++) {
       const { start, end } = spans[k]!;
-      scorer(text, start, end, evidence);
+      scorer(text, start, end, evidence, tokens);
       const score = evidenceScore(evidence.pos, evidence.neg);
       sentences[k] = { start, end, score, label: labelOf(score) };
       pos[k] = evidence.pos;
