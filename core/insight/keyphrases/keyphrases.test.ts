@@ -27,6 +27,10 @@ describe('keyphrases, English', () => {
     expect(extractor.extract('Free shipping', 'en')).toEqual(['free shipping']);
   });
 
+  it('writes a phrase with single spaces whatever joined its words', () => {
+    expect(extractor.extract('Battery\tlife and screen\u00a0 brightness, zipper  pull', 'en')).toEqual(['battery life', 'screen brightness', 'zipper pull']);
+  });
+
   it('does not join words across punctuation', () => {
     expect(extractor.extract('Hotel room, front desk staff', 'en')).toEqual(['hotel room', 'front desk staff']);
   });

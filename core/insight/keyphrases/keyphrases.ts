@@ -62,8 +62,15 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     return content;
   };
 
+  // Reused by every text (extraction is synchronous): only the candidates are new.
+  const run: Run = { text: '', out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };
+
   function englishCandidates(text: string, tokens: readonly Token[]): Candidate[] {
-    const run: Run = { text, out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };
+    run.text = text;
+    run.out = [];
+    run.n = 0;
+    run.previous = undefined;
+    run.previousEnd = -1;
     for (const t of tokens) if (t.script !== 'han') visit(run, englishWord(t.lexeme), t.start, t.end);
     flushRun(run);
     return run.out;
@@ -134,10 +141,22 @@ function flushRun(run: Run): void {
   const n = Math.min(run.n, MAX_WORDS);
   if (n > 0) {
     const first = run.n - n;
-    const phrase = run.text.slice(run.starts[first], run.ends[run.n - 1]).toLowerCase().replace(/\s+/g, ' ');
+    const start = run.starts[first]!;
+    const end = run.ends[run.n - 1]!;
+    const written = run.text.slice(start, end).toLowerCase();
+    const phrase = singleSpaced(run.text, start, end) ? written : written.replace(/\s+/g, ' ');
     run.out.push({ phrase, score: n === 1 ? 1 : n === 2 ? 3 : 2.5, at: run.starts[first]! });
   }
   run.n = 0;
+}
+
+/** No tab, no-break space or run of spaces between the words of text[from, to). */
+function singleSpaced(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 9 || c === 0xa0 || (c === 32 && text.charCodeAt(k + 1) === 32)) return false;
+  }
+  return true;
 }
 
 function onlyJoiners(text: string, from: number, to: number): boolean {
@@ -168,8 +187,17 @@ function choose(candidates: Candidate[], chinese: boolean): string[] {
   const chosen: string[] = [];
   for (const { phrase } of ranked) {
     if (chosen.length === MAX_PHRASES) break;
-    if (chosen.some((c) => (chinese ? c.includes(phrase) : ` ${c} `.includes(` ${phrase} `)))) continue;
+    if (chosen.some((c) => (chinese ? c.includes(phrase) : containsWords(c, phrase)))) continue;
     chosen.push(phrase);
   }
   return chosen;
+}
+
+/** Whether `words` occurs in `phrase` as whole words: " phrase " contains " words ". */
+function containsWords(phrase: string, words: string): boolean {
+  for (let k = phrase.indexOf(words); k >= 0; k = phrase.indexOf(words, k + 1)) {
+    const end = k + words.length;
+    if ((k === 0 || phrase.charCodeAt(k - 1) === 32) && (end === phrase.length || phrase.charCodeAt(end) === 32)) return true;
+  }
+  return false;
 }
