@@ -3,7 +3,6 @@
 // lexeme's id: no string hashing per token, which is most of what per-word maps cost.
 // Ids are reused after the analyzer resets its memory, so an entry counts only for the
 // very lexeme it was derived from. Memory stays bounded by the analyzer's lexeme limit.
-// Lexemes that are not kept (id -1) are derived afresh each time.
 import type { Lexeme } from './text-analyzer.ts';
 
 export type LexemeMemo<T> = (lexeme: Lexeme) => T;
@@ -25,7 +24,7 @@ export function createLexemeMemo<T>(derive: (lexeme: Lexeme) => T): LexemeMemo<T
     const at = 2 * lexeme.id;
     if (slots[at] === lexeme) return slots[at + 1] as T;
     const value = derive(lexeme);
-    if (at >= 0) keep(slots, at, lexeme, value);
+    keep(slots, at, lexeme, value);
     return value;
   };
 }

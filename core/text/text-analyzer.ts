@@ -3,9 +3,11 @@
 // search matches and what the tags say agree. Latin-script words are lower-cased,
 // accent-folded and Porter-stemmed; Han runs are segmented with jieba. Tokens keep their
 // offsets in the original text, which is how highlights mark the customer's own words.
-// Each distinct word is analysed once into a lexeme that all its tokens share, so the
-// readers of tokens (issue patterns, keyphrases) can keep what they derive from a word
-// on its lexeme id instead of looking the word up again (see lexeme-memo.ts).
+// Each distinct word outside Han runs is analysed once into a lexeme that all its tokens
+// share, so the readers of tokens (issue patterns, keyphrases, sentiment) can keep what
+// they derive from a word on its lexeme id instead of looking the word up again (see
+// lexeme-memo.ts). Jieba's words get none: Chinese text has too many distinct words, and
+// too few readers that ask about them, for interning each to pay.
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { englishStopwords, porterStemmer } from './natural.ts';
@@ -15,25 +17,25 @@ export { WORD };
 
 export type Script = 'han' | 'latin' | 'other';
 
-/** A distinct word as written, analysed once. */
+/** A distinct word as written (a WORD match that is not a Han run), analysed once. */
 export type Lexeme = {
   /**
    * Small and dense, for arrays indexed by word; reused for another word after the
    * analyzer's memory is reset, so whoever keeps facts by id checks the lexeme too.
-   * -1 for a jieba word: Chinese text has too many distinct words, and too few readers
-   * that ask about them, for interning each to pay.
    */
   readonly id: number;
-  /** the word as written: a WORD match, or a jieba word of a Han run */
   readonly surface: string;
   /** its index and query term */
   readonly term: string;
-  readonly script: Script;
+  readonly script: Exclude<Script, 'han'>;
   /** a stop word, left out of index and query terms */
   readonly stop: boolean;
 };
 
-export type Token = { term: string; start: number; end: number; script: Script; lexeme: Lexeme };
+/** A word of the text; the term of a Han token is the jieba word as written. */
+export type Token =
+  | { term: string; start: number; end: number; script: Exclude<Script, 'han'>; lexeme: Lexeme }
+  | { term: string; start: number; end: number; script: 'han'; lexeme: undefined };
 
 // Function words that would make AND-queries needlessly strict in either language.
 const chineseStopwords = new Set(['的', '了', '吗', '呢', '吧', '啊', '呀', '是', '在', '和', '也', '都', '就', '着', '过', '地', '得']);
@@ -58,10 +60,23 @@ export type TextAnalyzer = {
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 
-function bigrams(run: string): string[] {
-  const chars = [...run];
-  if (chars.length === 1) return chars;
-  return chars.slice(1).map((c, i) => chars[i]! + c);
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+/** The bigrams of a Han run, in code points, onto `out`; a lone character stays a unigram. */
+function bigrams(run: string, out: string[]): void {
+  if (SURROGATE.test(run)) {
+    // Characters beyond the BMP (CJK extensions) are two code units each.
+    const chars = [...run];
+    if (chars.length === 1) out.push(chars[0]!);
+    for (let i = 1; i < chars.length; i++) out.push(chars[i - 1]! + chars[i]!);
+  } else if (run.length === 1) out.push(run);
+  else for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+}
+
+function hanBigrams(text: string): string[] {
+  const out: string[] = [];
+  for (const run of text.match(HAN_RUN) ?? []) bigrams(run, out);
+  return out;
 }
 
 // Analysing a word (stemming above all) dominates analysis time and customer vocabulary
@@ -72,7 +87,7 @@ function bigrams(run: string): string[] {
 const LEXEME_LIMIT = 200_000;
 const lexemes = new Map<string, Lexeme>();
 const stems = new Map<string, string>();
-const segments = new Map<string, Lexeme[]>();
+const segments = new Map<string, string[]>();
 const SEGMENT_MEMO_MAX_LENGTH = 32;
 let jieba: Jieba | undefined;
 
@@ -131,15 +146,13 @@ function lexemeAt(text: string, start: number, end: number): Lexeme {
   return lexeme;
 }
 
-const hanLexeme = (word: string): Lexeme => ({ id: -1, surface: word, term: word, script: 'han', stop: chineseStopwords.has(word) });
-
 /** jieba's words of one run of Han characters. */
-function segment(run: string): readonly Lexeme[] {
+function segment(run: string): readonly string[] {
   let words = segments.get(run);
   if (words) return words;
   // The dictionary takes ~150 ms to load; only texts with Han characters need it.
   jieba ??= Jieba.withDict(dict);
-  words = jieba.cut(run, true).map(hanLexeme);
+  words = jieba.cut(run, true);
   if (run.length <= SEGMENT_MEMO_MAX_LENGTH) {
     if (segments.size >= LEXEME_LIMIT) segments.clear();
     segments.set(run, words);
@@ -156,9 +169,8 @@ function tokens(text: string): Token[] {
     const { start, end } = span;
     if (span.han) {
       let offset = start;
-      for (const lexeme of segment(text.slice(start, end))) {
-        const word = lexeme.surface;
-        out.push({ term: word, start: offset, end: offset + word.length, script: 'han', lexeme });
+      for (const word of segment(text.slice(start, end))) {
+        out.push({ term: word, start: offset, end: offset + word.length, script: 'han', lexeme: undefined });
         offset += word.length;
       }
     } else {
@@ -171,7 +183,7 @@ function tokens(text: string): Token[] {
 
 function termsOf(list: readonly Token[]): string[] {
   const out: string[] = [];
-  for (const t of list) if (!t.lexeme.stop) out.push(t.term);
+  for (const t of list) if (t.script === 'han' ? !chineseStopwords.has(t.term) : !t.lexeme.stop) out.push(t.term);
   return out;
 }
 
@@ -180,7 +192,7 @@ export function createTextAnalyzer(): TextAnalyzer {
     tokens,
     terms: (text) => termsOf(tokens(text)),
     termsOf,
-    hanBigrams: (text) => (text.match(HAN_RUN) ?? []).flatMap(bigrams),
+    hanBigrams,
     hanRuns: (text) => text.match(HAN_RUN) ?? [],
   };
 }
