@@ -50,9 +50,11 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     const content = ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
     return { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
   });
-  // Jieba words are not kept as lexemes (see Lexeme.id): remembered here by word.
+  // Jieba words have no lexeme (see text-analyzer.ts): remembered here by word.
   const chinese = new Map<string, boolean>();
   const isChineseContent = (word: string) => {
+    // Most jieba words are single characters, which are never content: no lookup.
+    if (word.length < 2) return false;
     let content = chinese.get(word);
     if (content === undefined) {
       content = word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word);
