@@ -24,11 +24,13 @@ export type KeyphraseExtractor = {
 
 const MAX_PHRASES = 5;
 const MAX_WORDS = 3;
-const MAX_CACHED = 50_000;
 const ENGLISH_WORD = /^\p{L}[\p{L}\p{M}-]{2,}$/u;
-const NUMERAL_START = /^[零一二三四五六七八九十百千万两几半\d]/u;
-// "收不到", "打不开": what went wrong, not what it is about.
-const NEGATED = /[不没]/u;
+// How a Chinese word may not start, by UTF-16 unit: a predicate ("太慢") or a numeral.
+const PREDICATE_START = 1;
+const NUMERAL_START = 2;
+const chineseStarts = new Uint8Array(0x10000);
+for (const c of chinesePredicateStarts) chineseStarts[c.charCodeAt(0)]! |= PREDICATE_START;
+for (const c of '零一二三四五六七八九十百千万两几半0123456789') chineseStarts[c.charCodeAt(0)]! |= NUMERAL_START;
 
 /** How a word as written takes part in English phrases; worked out once per word. */
 type EnglishWord = { lower: string; content: boolean; past: boolean; verbing: boolean; verbCue: boolean };
@@ -50,19 +52,10 @@ export function createKeyphraseExtractor(deps: { analyzer: TextAnalyzer }): Keyp
     const content = ENGLISH_WORD.test(lower) && !skipWords.has(lower) && !skipStems.has(term) && !(lower.length >= 6 && lower.endsWith('ly') && !lyNouns.has(lower));
     return { lower, content, past: lower.endsWith('ed'), verbing: lower.endsWith('ing') && !ingNouns.has(lower), verbCue: verbCues.has(lower) || lower.endsWith("n't") || lower.endsWith("'ll") };
   });
-  // Jieba words have no lexeme (see text-analyzer.ts): remembered here by word.
-  const chinese = new Map<string, boolean>();
-  const isChineseContent = (word: string) => {
-    // Most jieba words are single characters, which are never content: no lookup.
-    if (word.length < 2) return false;
-    let content = chinese.get(word);
-    if (content === undefined) {
-      content = word.length >= 2 && !zhSkip.has(word) && !chinesePredicateStarts.has(word[0]!) && !NUMERAL_START.test(word) && !NEGATED.test(word);
-      if (chinese.size >= MAX_CACHED) chinese.clear();
-      chinese.set(word, content);
-    }
-    return content;
-  };
+  // Cheap enough to work out for every jieba word, which have no lexeme (see text-analyzer.ts).
+  const isChineseContent = (word: string) =>
+    // "收不到", "打不开": what went wrong, not what it is about.
+    word.length >= 2 && chineseStarts[word.charCodeAt(0)] === 0 && !word.includes('不') && !word.includes('没') && !zhSkip.has(word);
 
   // Reused by every text (extraction is synchronous): only the candidates are new.
   const run: Run = { text: '', out: [], starts: [], ends: [], past: [], verbing: [], n: 0, previous: undefined, previousEnd: -1 };

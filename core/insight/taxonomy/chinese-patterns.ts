@@ -21,6 +21,8 @@ type Node = {
 };
 
 const NEGATORS = new Set(['不', '没', '无', '未']);
+/** The same by code unit: the gap walk tests every character it passes. */
+const NEGATOR_UNITS = new Set([...NEGATORS].map((c) => c.charCodeAt(0)));
 const NOT_NEGATING = ['不过', '不仅', '不但', '不光', '不只', '不管', '不论', '无论', '不少', '不停', '不断', '不时', '不知', '不得不', '不一会', '无数', '没想到', '不久', '不然', '无语', '不到一', '不到两', '不到半', '不到三', '不到十', '不到几'];
 // Clause punctuation, Chinese and ASCII: gaps and negation never reach across it.
 const BREAKS = new Set([...'，。！？；：、,.!?;:…\n（）()“”"~～'].map((c) => c.charCodeAt(0)));
@@ -107,7 +109,7 @@ function walk(s: Scan, node: Node, p: number, weight: number, negates: boolean, 
       for (let q = p; q <= p + gap.max && q < text.length; q++) {
         walk(s, gap.to, q, weight, negates, passed);
         if (BREAKS.has(text.charCodeAt(q))) break;
-        passed ||= NEGATORS.has(text[q]!) && !startsCompound(text, q);
+        passed ||= NEGATOR_UNITS.has(text.charCodeAt(q)) && !startsCompound(text, q);
       }
     }
   }
