@@ -5,12 +5,10 @@
 // in bench/eval checks the two agree.
 import type { CrossValidationReport, LabelledText, TrainOptions } from './classifier.types.ts';
 import { classificationReport } from './classification-metrics.ts';
+import { foldOf } from './fold-of.ts';
 import { train } from './train-classifier.ts';
 
-/** Deterministic fold of row `index` among k; neighbouring rows (often alike) spread out. */
-export function foldOf(index: number, k: number): number {
-  return (Math.imul(index + 1, 2654435761) >>> 0) % k;
-}
+export { foldOf };
 
 export type CrossValidateOptions = TrainOptions & {
   /** Called after each epoch of each fold's training. */
