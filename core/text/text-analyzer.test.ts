@@ -42,3 +42,12 @@ describe('mixed scripts', () => {
     ]);
   });
 });
+
+describe('Han bigrams', () => {
+  it('are the same from the text and from its tokens', () => {
+    for (const text of ['快递太慢了，充电口坏了', '这个app闪退了!! 𠀀𠀁好 々', '好', 'no Chinese here', '']) {
+      expect(analyzer.hanBigramsOf(text, analyzer.tokens(text))).toEqual(analyzer.hanBigrams(text));
+    }
+    expect(analyzer.hanBigrams('充电口 好')).toEqual(['充电', '电口', '好']);
+  });
+});

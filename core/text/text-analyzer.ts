@@ -54,6 +54,8 @@ export type TextAnalyzer = {
   termsOf(tokens: readonly Token[]): string[];
   /** Character bigrams of each Han run (a lone character stays a unigram), for substring search. */
   hanBigrams(text: string): string[];
+  /** The same bigrams from the text's tokens: a Han run is a stretch of adjoining Han tokens. */
+  hanBigramsOf(text: string, tokens: readonly Token[]): string[];
   /** The Han runs of a text, as typed. */
   hanRuns(text: string): string[];
 };
@@ -76,6 +78,19 @@ function bigrams(run: string, out: string[]): void {
 function hanBigrams(text: string): string[] {
   const out: string[] = [];
   for (const run of text.match(HAN_RUN) ?? []) bigrams(run, out);
+  return out;
+}
+
+function hanBigramsOf(text: string, tokens: readonly Token[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i]!.script !== 'han') continue;
+    // Runs are maximal, so two runs never adjoin: adjoining Han tokens are one run.
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1]!.script === 'han' && tokens[j + 1]!.start === tokens[j]!.end) j++;
+    bigrams(text.slice(tokens[i]!.start, tokens[j]!.end), out);
+    i = j;
+  }
   return out;
 }
 
@@ -193,6 +208,7 @@ export function createTextAnalyzer(): TextAnalyzer {
     terms: (text) => termsOf(tokens(text)),
     termsOf,
     hanBigrams,
+    hanBigramsOf,
     hanRuns: (text) => text.match(HAN_RUN) ?? [],
   };
 }

@@ -11,8 +11,8 @@ import { copyDoc, withDoc } from './enrich-item.ts';
 export function createAnalysisStep(deps: { analyzer: TextAnalyzer }): Step {
   return perItemStep('analysis', (item) => {
     const { text, title } = item.doc;
-    const han = deps.analyzer.hanBigrams(title ? `${title}\n${text}` : text);
     const tokens = deps.analyzer.tokens(text);
+    const han = title ? deps.analyzer.hanBigrams(`${title}\n${text}`) : deps.analyzer.hanBigramsOf(text, tokens);
     const search: FeedbackDocument['search'] = { text: deps.analyzer.termsOf(tokens).join(' ') };
     if (title) search.title = deps.analyzer.terms(title).join(' ');
     if (han.length) search.han = han.join(' ');
