@@ -53,6 +53,12 @@ const LIKE = 128;
 const PRETTY = 256;
 type WordFacts = { flags: number; /** the intensity factor, 0 for none */ modifier: number; valence: number | undefined; phrases: readonly Phrase[] | undefined };
 
+/** A "?" among the last four characters of the sentence. */
+function questionMarkNearEnd(sentence: string): boolean {
+  for (let k = Math.max(0, sentence.length - 4); k < sentence.length; k++) if (sentence.charCodeAt(k) === 63) return true;
+  return false;
+}
+
 export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
   const factsOf = (w: string): WordFacts => ({
     flags:
@@ -237,8 +243,7 @@ export function createEnglishScorer(lexicon: EnglishLexicon): SentenceScorer {
     }
     endNegation();
 
-    const tail = sentence.slice(-4);
-    const question = tail.includes('?');
+    const question = questionMarkNearEnd(sentence);
     if (question) {
       pos *= QUESTION_POSITIVE;
       neg *= QUESTION_NEGATIVE;

@@ -97,6 +97,13 @@ function emoticonEnd(s: string, p: number, c: number): number {
 function matchAt(s: string, p: number, out: TokenSpan): boolean {
   const c = s.charCodeAt(p);
   out.start = p;
+  if (c === 0x20) {
+    // Most positions are spaces, and \s-\s is the only alternative a space can start.
+    if (codeAt(s, p + 1) !== 0x2d || !isSpaceAt(s, p + 2)) return false;
+    out.kind = CLAUSE;
+    out.end = p + 3;
+    return true;
+  }
   // (?:https?://|www\.)\S+
   let link = -1;
   if (c === 0x68 /* h */) link = s.startsWith('https://', p) ? p + 8 : s.startsWith('http://', p) ? p + 7 : -1;
