@@ -58,7 +58,7 @@ describe('voc train', () => {
   });
 
   it('prints the report as JSON with --json, honouring --folds, --seed and --limit', async () => {
-    const result = await run([...base(), '--json', '--folds', '3', '--seed', '9', '--limit', '30']);
+    const result = await run([...base(), '--json', '--folds', '3', '--seed', '9', '--limit', '30', '--calibration-folds', '2']);
     expect(result.code).toBe(0);
     const report = JSON.parse(result.out);
     expect(report).toMatchObject({
@@ -68,7 +68,7 @@ describe('voc train', () => {
       model: { modelVersion: expect.stringMatching(/^issue-[0-9a-f]{12}$/) },
     });
     expect(report.crossValidation.predictions).toBeUndefined();
-    expect(deserialize(await readFile(join(dir, 'model.json'), 'utf8')).parts.settings.seed).toBe(9);
+    expect(deserialize(await readFile(join(dir, 'model.json'), 'utf8')).parts.settings).toMatchObject({ seed: 9, calibrationFolds: 2 });
   });
 
   it('exits with 2 and lists the header when a column is missing', async () => {

@@ -25,6 +25,7 @@ type Opts = {
   seed: number;
   limit?: number;
   classWeight?: 'uniform' | 'balanced';
+  calibrationFolds?: number;
   json?: boolean;
   progress: boolean;
 };
@@ -61,6 +62,7 @@ export function trainCommand(): Command {
     .option('--seed <n>', 'seed of the training order (same data and seed, same model)', wholeNumber(0), trainingDefaults.seed)
     .option('--limit <n>', 'use only the first N rows of the file', wholeNumber(1))
     .addOption(new Option('--class-weight <weighting>', 'balanced favours rare labels (default: balanced for issue, uniform for sentiment)').choices(['uniform', 'balanced']))
+    .option('--calibration-folds <k>', 'inner folds that choose per-label score offsets, 0 for none (default: 5 for issue types whose largest label has 5 times the rows of the smallest, else 0)', wholeNumber(0))
     .option('--json', 'print the report as JSON')
     .option('--no-progress', 'no progress bars')
     .addHelpText('after', examples)
@@ -88,7 +90,12 @@ function run(opts: Opts): void {
   const minRows = Math.max(MIN_ROWS, 2 * opts.folds);
   if (rows.length < minRows) throw new TrainUsageError(`too few rows: ${rows.length} with text and label, at least ${minRows} are needed for ${opts.folds}-fold cross-validation`);
 
-  const options = { task: opts.task, seed: opts.seed, ...(opts.classWeight ? { classWeight: opts.classWeight } : {}) };
+  const options = {
+    task: opts.task,
+    seed: opts.seed,
+    ...(opts.classWeight ? { classWeight: opts.classWeight } : {}),
+    ...(opts.calibrationFolds !== undefined ? { calibrationFolds: opts.calibrationFolds } : {}),
+  };
   const progress = opts.progress && process.stderr.isTTY ? createFoldBars(opts.folds) : undefined;
   let report: CrossValidationReport;
   let model: ClassifierModel;

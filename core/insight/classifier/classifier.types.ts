@@ -28,7 +28,14 @@ export type TrainOptions = {
   minDf?: number;
   /** Cap per feature block (words, characters), the most frequent kept. Default 200,000. */
   maxFeatures?: number;
+  /**
+   * Inner cross-validation folds whose out-of-fold scores choose per-label score offsets
+   * (bias-calibration.ts); 0 for none. Default 5 for issue types whose largest label has at
+   * least 5 times the rows of the smallest, else 0; 0 for sentiment.
+   */
+  calibrationFolds?: number;
   features?: Partial<FeatureConfig>;
+  /** Progress over every model trained, the calibration folds' included. */
   onEpoch?: (done: number, total: number) => void;
 };
 

@@ -65,7 +65,17 @@ export function encodeContent(parts: ModelParts): EncodedContent {
     labels: parts.labels,
     // Spelled out so that key order, which the hash sees, never depends on who built the object.
     features: { wordNgrams: f.wordNgrams, charNgrams: f.charNgrams, hanNgrams: f.hanNgrams },
-    settings: { seed: s.seed, epochs: s.epochs, learningRate: s.learningRate, classWeight: s.classWeight, minDf: s.minDf, maxFeatures: s.maxFeatures, C: s.C, l2: s.l2 },
+    settings: {
+      seed: s.seed,
+      epochs: s.epochs,
+      learningRate: s.learningRate,
+      classWeight: s.classWeight,
+      minDf: s.minDf,
+      maxFeatures: s.maxFeatures,
+      calibrationFolds: s.calibrationFolds,
+      C: s.C,
+      l2: s.l2,
+    },
     vocabulary: { words: parts.vocabulary.words, chars: parts.vocabulary.chars },
     idf: toBase64(parts.idf),
     weights: { encoding: 'int8', scales: [...parts.weights.scales], bias: [...parts.weights.bias], values: toBase64(parts.weights.values) },

@@ -22,7 +22,7 @@ describe('model file', () => {
     const file = JSON.parse(serialize(model, { file: 'tickets.csv', report }));
     expect(file).toMatchObject({
       format: 'voc-classifier',
-      formatVersion: 1,
+      formatVersion: 2,
       modelVersion: model.modelVersion,
       task: 'issue',
       labels: ['app', 'billing', 'delivery'],
@@ -46,7 +46,8 @@ describe('model file', () => {
     const file = JSON.parse(serialize(model));
     expect(() => deserialize('{')).toThrow(ModelFileError);
     expect(() => deserialize(JSON.stringify({ ...file, format: 'onnx' }))).toThrow(/not a model file/);
-    expect(() => deserialize(JSON.stringify({ ...file, formatVersion: 2 }))).toThrow(/version 2 is not supported; this voc reads version 1/);
+    expect(() => deserialize(JSON.stringify({ ...file, formatVersion: 3 }))).toThrow(/version 3 is not supported; this voc reads version 2$/);
+    expect(() => deserialize(JSON.stringify({ ...file, formatVersion: 1 }))).toThrow(/version 1 is not supported; this voc reads version 2 \(train the model again/);
     expect(() => deserialize(JSON.stringify({ ...file, labels: ['app'] }))).toThrow(/invalid model file/);
     expect(() => deserialize(JSON.stringify({ ...file, idf: file.idf.slice(0, 16) }))).toThrow(/inconsistent model/);
     const edited = { ...file, weights: { ...file.weights, bias: file.weights.bias.map((b: number) => b + 1) } };

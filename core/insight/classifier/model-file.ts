@@ -1,10 +1,12 @@
 // The model file `voc train` writes and voc loads: one JSON document,
-//   { format: 'voc-classifier', formatVersion: 1, modelVersion, task, labels, createdAt,
+//   { format: 'voc-classifier', formatVersion: 2, modelVersion, task, labels, createdAt,
 //     trainedOn: { rows, file? }, report?, features, settings, vocabulary, idf, weights }
 // where everything from `features` on is the content of model-encoding.ts (base64 arrays),
 // and modelVersion is recomputed on load: a file edited by hand or truncated is refused
 // rather than predicting something nobody trained. A format change bumps formatVersion;
 // files of another version are refused with a message saying which versions are read.
+// Version 2 added settings.calibrationFolds (per-label offsets are in the bias): a version 1
+// model predicts as trained, but says less about how, so it is retrained, not guessed at.
 import { z } from 'zod';
 import type { ClassifierModel, CrossValidationSummary, ModelInfo } from './classifier.types.ts';
 import { classifierTasks } from './classifier.types.ts';
@@ -12,7 +14,7 @@ import { decodeContent, encodeContent, type EncodedContent } from './model-encod
 import { createTextModel } from './text-model.ts';
 
 export const modelFormat = 'voc-classifier';
-export const modelFormatVersion = 1;
+export const modelFormatVersion = 2;
 
 export class ModelFileError extends Error {
   override readonly name = 'ModelFileError';
@@ -50,6 +52,7 @@ const modelFileSchema = z.object({
     classWeight: z.enum(['uniform', 'balanced']),
     minDf: z.number(),
     maxFeatures: z.number(),
+    calibrationFolds: z.number().int().min(0),
     C: z.number().nullable(),
     l2: z.number(),
   }),
@@ -87,7 +90,8 @@ export function deserialize(json: string): ClassifierModel {
   const r = raw as { format?: unknown; formatVersion?: unknown };
   if (r?.format !== modelFormat) throw new ModelFileError(`not a model file: format is ${JSON.stringify(r?.format)}, expected "${modelFormat}"`);
   if (r.formatVersion !== modelFormatVersion) {
-    throw new ModelFileError(`model file format version ${JSON.stringify(r.formatVersion)} is not supported; this voc reads version ${modelFormatVersion}`);
+    const retrain = typeof r.formatVersion === 'number' && r.formatVersion < modelFormatVersion ? ' (train the model again with this voc)' : '';
+    throw new ModelFileError(`model file format version ${JSON.stringify(r.formatVersion)} is not supported; this voc reads version ${modelFormatVersion}${retrain}`);
   }
   const parsed = modelFileSchema.safeParse(raw);
   if (!parsed.success) throw new ModelFileError(`invalid model file: ${z.prettifyError(parsed.error)}`);

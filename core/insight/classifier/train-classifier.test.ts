@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticRows } from './synthetic-rows.fixture.ts';
-import { TrainingDataError, train } from './train-classifier.ts';
+import { defaultCalibrationFolds, TrainingDataError, train } from './train-classifier.ts';
 
 describe('train', () => {
   const rows = syntheticRows(40);
@@ -35,10 +35,34 @@ describe('train', () => {
   });
 
   it('fills in and records its settings; balanced weights by default for issues only', () => {
-    expect(train(rows, { task: 'issue' }).parts.settings).toMatchObject({ classWeight: 'balanced', epochs: 10, seed: 1, C: 20, l2: 1 / (20 * rows.length) });
-    expect(train(rows, { task: 'sentiment' }).parts.settings.classWeight).toBe('uniform');
+    expect(train(rows, { task: 'issue' }).parts.settings).toMatchObject({ classWeight: 'balanced', epochs: 10, seed: 1, C: 20, l2: 1 / (20 * rows.length), calibrationFolds: 0 });
+    expect(train(rows, { task: 'sentiment' }).parts.settings).toMatchObject({ classWeight: 'uniform', calibrationFolds: 0 });
     expect(train(rows, { task: 'issue', l2: 0.01 }).parts.settings).toMatchObject({ C: null, l2: 0.01 });
     expect(train(rows, { task: 'issue' }).info.trainedOn).toEqual({ rows: rows.length });
+  });
+
+  it('calibrates issue types by default only when the largest label has 5 times the rows of the smallest', () => {
+    const skewed = [...rows.filter((r) => r.label !== 'app'), ...rows.filter((r) => r.label === 'app').slice(0, 8)];
+    expect(defaultCalibrationFolds(skewed, 'issue')).toBe(5);
+    expect(defaultCalibrationFolds(skewed.slice(0, -1), 'issue')).toBe(5);
+    expect(defaultCalibrationFolds([...skewed, rows.find((r) => r.label === 'app')!], 'issue')).toBe(0);
+    expect(defaultCalibrationFolds(rows, 'issue')).toBe(0);
+    expect(defaultCalibrationFolds(skewed, 'sentiment')).toBe(0);
+    expect(train(skewed, { task: 'issue' }).parts.settings.calibrationFolds).toBe(5);
+  });
+
+  it('reports progress over the calibration folds too, and trains them only when asked', () => {
+    const progress = (calibrationFolds: number) => {
+      const seen: Array<[number, number]> = [];
+      train(rows, { task: 'issue', epochs: 2, calibrationFolds, onEpoch: (done, total) => seen.push([done, total]) });
+      return seen;
+    };
+    expect(progress(3)).toEqual(Array.from({ length: 8 }, (_, i) => [i + 1, 8]));
+    expect(train(rows, { task: 'issue', calibrationFolds: 1 }).parts.settings.calibrationFolds).toBe(0);
+    expect(progress(0)).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
   });
 
   it('learns Chinese labels', () => {

@@ -8,6 +8,14 @@
 // epochs, after which more changed nothing measurable. They were picked by looking at
 // cross-validated figures of the airline, banking77 and CFPB dev sets, where neighbouring
 // values (C 5–50, 5–20 epochs, other block weights) moved results by under a point.
+// Issue models whose labels are imbalanced then get per-label score offsets chosen on five
+// inner folds of the training rows (bias-calibration.ts): balanced class weights move the
+// rare labels by a fixed rule, the offsets by what the data shows. On the CFPB set (the
+// largest label 599 times the smallest) macro-F1 rose from 0.41 to 0.45 with accuracy
+// unchanged; on the airline reasons (37 times) by 0.2 points. On banking77 (3 times) they
+// gained nothing and cost five more trainings, hence the rule: the largest label at least
+// `calibrationImbalance` times the smallest. Sentiment (accuracy, priors kept) goes without.
+import { fitClassBiases, outOfFoldScores } from './bias-calibration.ts';
 import type { ClassifierModel, LabelledText, TrainOptions, TrainingSettings } from './classifier.types.ts';
 import { quantise } from './model-encoding.ts';
 import { trainSoftmaxRegression } from './softmax-regression.ts';
@@ -25,6 +33,8 @@ export const trainingDefaults = {
   classWeight: { sentiment: 'uniform', issue: 'balanced' },
   minDf: 2,
   maxFeatures: 200_000,
+  calibrationFolds: { sentiment: 0, issue: 5 },
+  calibrationImbalance: 5,
 } as const;
 
 export class TrainingDataError extends Error {
@@ -36,6 +46,10 @@ export function train(rows: readonly LabelledText[], options: TrainOptions): Cla
   if (labels.length < 2) throw new TrainingDataError(`training needs at least 2 labels, found ${labels.length}${labels.length ? ` (${labels[0]})` : ''}`);
   const features: FeatureConfig = { ...defaultFeatureConfig, ...options.features };
   const C = options.l2 === undefined ? trainingDefaults.C : null;
+  const requestedFolds = options.calibrationFolds ?? defaultCalibrationFolds(rows, options.task);
+  // One fold is no cross-validation, and too few rows leave folds empty: no offsets then,
+  // and the settings say so.
+  const calibrationFolds = requestedFolds >= 2 && rows.length >= 2 * requestedFolds ? requestedFolds : 0;
   const settings: TrainingSettings = {
     seed: options.seed ?? trainingDefaults.seed,
     epochs: options.epochs ?? trainingDefaults.epochs,
@@ -43,6 +57,7 @@ export function train(rows: readonly LabelledText[], options: TrainOptions): Cla
     classWeight: options.classWeight ?? trainingDefaults.classWeight[options.task],
     minDf: options.minDf ?? trainingDefaults.minDf,
     maxFeatures: options.maxFeatures ?? trainingDefaults.maxFeatures,
+    calibrationFolds,
     C,
     l2: options.l2 ?? 1 / (trainingDefaults.C * rows.length),
   };
@@ -57,21 +72,50 @@ export function train(rows: readonly LabelledText[], options: TrainOptions): Cla
   const index = new Map(labels.map((l, i) => [l, i]));
   const ys = Int32Array.from(rows, (r) => index.get(r.label)!);
 
-  let classWeights: Float64Array | undefined;
-  if (settings.classWeight === 'balanced') {
-    const counts = new Float64Array(labels.length);
-    for (const y of ys) counts[y]!++;
-    classWeights = counts.map((c) => rows.length / (labels.length * c));
-  }
+  const dims = { features: vectorizer.size, classes: labels.length };
+  // Progress counts the epochs of every model trained here, the calibration folds' too.
+  const totalEpochs = settings.epochs * (1 + calibrationFolds);
+  let epochsDone = 0;
+  const fit = (subset: readonly number[]) =>
+    trainSoftmaxRegression(
+      subset.map((i) => xs[i]!),
+      Int32Array.from(subset, (i) => ys[i]!),
+      dims,
+      {
+        epochs: settings.epochs,
+        // C is relative to the rows a model sees; an l2 given outright stays as given.
+        l2: C === null ? settings.l2 : 1 / (C * subset.length),
+        learningRate: settings.learningRate,
+        seed: settings.seed,
+        classWeights: settings.classWeight === 'balanced' ? balancedWeights(subset, ys, labels.length) : undefined,
+        onEpoch: () => options.onEpoch?.(++epochsDone, totalEpochs),
+      },
+    );
 
-  const linear = trainSoftmaxRegression(xs, ys, { features: vectorizer.size, classes: labels.length }, {
-    epochs: settings.epochs,
-    l2: settings.l2,
-    learningRate: settings.learningRate,
-    seed: settings.seed,
-    classWeights,
-    onEpoch: options.onEpoch,
-  });
+  const all = Array.from({ length: rows.length }, (_, i) => i);
+  const linear = fit(all);
+  if (calibrationFolds) {
+    // The inner models share the vocabulary fitted on all these rows: it holds no labels,
+    // and refitting it per fold would cost more than the offsets are sensitive to.
+    const offsets = fitClassBiases(outOfFoldScores(xs, calibrationFolds, fit), ys, labels.length);
+    for (let k = 0; k < labels.length; k++) linear.bias[k]! += offsets[k]!;
+  }
   const compact = quantise(linear, vocabulary, idf);
   return createTextModel({ task: options.task, labels, features, settings, ...compact }, { createdAt: new Date().toISOString(), trainedOn: { rows: rows.length } });
+}
+
+/** The default folds for these rows: none unless the task calibrates and the labels are imbalanced. */
+export function defaultCalibrationFolds(rows: readonly LabelledText[], task: TrainOptions['task']): number {
+  const counts = new Map<string, number>();
+  for (const r of rows) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  const sizes = [...counts.values()];
+  const imbalanced = sizes.length > 1 && Math.max(...sizes) >= trainingDefaults.calibrationImbalance * Math.min(...sizes);
+  return imbalanced ? trainingDefaults.calibrationFolds[task] : 0;
+}
+
+/** n / (classes · n_k) over the rows of `subset`; a label absent from it gets weight 0 (never used). */
+function balancedWeights(subset: readonly number[], ys: Int32Array, classes: number): Float64Array {
+  const counts = new Float64Array(classes);
+  for (const i of subset) counts[ys[i]!]!++;
+  return counts.map((c) => (c ? subset.length / (classes * c) : 0));
 }
