@@ -150,11 +150,24 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
     // Whether some pattern can start here: most words start none, and skip the walk.
     const starts =
       root.stems?.has(stem) === true || root.exact?.has(exact) === true || (root.prefixes?.get(head)?.some((p) => lower.startsWith(p.text)) ?? false) || (neg && root.neg !== undefined) || (num && root.num !== undefined);
-    return { lower, head, stem, exact, prefixed: prefixHeads.has(head), neg, num, keepsNegation: notNegatingNext.has(term), starts };
+    return {
+      lower,
+      length: lower.length,
+      head,
+      stem,
+      exact,
+      rootStem: root.stems?.get(stem),
+      rootExact: root.exact?.get(exact),
+      prefixed: prefixHeads.has(head),
+      neg,
+      num,
+      keepsNegation: notNegatingNext.has(term),
+      starts,
+    };
   });
 
   // Reused by every scan (they never overlap): only the hits are new for each text.
-  const s: Scan = { text: '', words: [], starts: [], ends: [], clause: [], n: 0, hits: [], start: 0, negatedBefore: undefined };
+  const s: Scan = { root, text: '', words: [], starts: [], ends: [], clause: [], n: 0, hits: [], start: 0, negatedBefore: undefined };
 
   /** `tokens`: analyzer.tokens(text) if the caller has them; otherwise the text is analysed here. */
   function scan(text: string, tokens: readonly Token[] = analyzer.tokens(text)): Hit[] {
@@ -176,9 +189,27 @@ export function compileEnglishPatterns(entries: Array<{ rule: Rule; pattern: str
 
 // The walk lives at module level with its state in one object: closures created per
 // call would cost more than the walk itself.
-/** `stem`, `exact`: the ids of the word's stem and lower-cased form among the graph's, or -1; `prefixed`: some prefix edge has its first 3 letters. */
-type Word = { lower: string; head: string; stem: number; exact: number; prefixed: boolean; neg: boolean; num: boolean; keepsNegation: boolean; starts: boolean };
+/**
+ * `stem`, `exact`: the ids of the word's stem and lower-cased form among the graph's, or
+ * -1; `rootStem`, `rootExact`: the root's edges for them, looked up once since every walk
+ * starts at the root; `prefixed`: some prefix edge has its first 3 letters.
+ */
+type Word = {
+  lower: string;
+  length: number;
+  head: string;
+  stem: number;
+  exact: number;
+  rootStem: Next | undefined;
+  rootExact: Next | undefined;
+  prefixed: boolean;
+  neg: boolean;
+  num: boolean;
+  keepsNegation: boolean;
+  starts: boolean;
+};
 type Scan = {
+  root: Node;
   text: string;
   words: Word[];
   starts: number[];
@@ -224,11 +255,11 @@ function walk(s: Scan, node: Node, j: number, weight: number, negates: boolean, 
   if (j >= s.n || s.clause[j] !== s.clause[s.start]) return;
   const w = s.words[j]!;
   if (w.stem >= 0 && node.stems) {
-    const stem = node.stems.get(w.stem);
-    if (stem && w.lower.length <= stem.maxLength) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
+    const stem = node === s.root ? w.rootStem : node.stems.get(w.stem);
+    if (stem && w.length <= stem.maxLength) walk(s, stem.to, j + 1, weight + stem.weight, negates || stem.negates, crossed);
   }
   if (w.exact >= 0 && node.exact) {
-    const exact = node.exact.get(w.exact);
+    const exact = node === s.root ? w.rootExact : node.exact.get(w.exact);
     if (exact) walk(s, exact.to, j + 1, weight + exact.weight, negates || exact.negates, crossed);
   }
   if (w.prefixed && node.prefixes) {
