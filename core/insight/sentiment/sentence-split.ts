@@ -42,14 +42,16 @@ function hasContent(text: string, start: number, end: number): boolean {
   return /[:;=][-o^']?[)(\]\[dDpP/\\|]|<\/?3/.test(text.slice(start, end));
 }
 
+/** Adds text[s, e) without its surrounding spaces, if anything is left to score. */
+function push(spans: SentenceSpan[], text: string, s: number, e: number): void {
+  while (s < e && isSpace(text.charCodeAt(s))) s++;
+  while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+  if (e > s && hasContent(text, s, e)) spans.push({ start: s, end: e });
+}
+
 export function splitSentences(text: string): SentenceSpan[] {
   const spans: SentenceSpan[] = [];
   const n = text.length;
-  const push = (s: number, e: number) => {
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    if (e > s && hasContent(text, s, e)) spans.push({ start: s, end: e });
-  };
   let start = 0;
   let i = 0;
   while (i < n) {
@@ -65,10 +67,10 @@ export function splitSentences(text: string): SentenceSpan[] {
       continue;
     }
     while (j < n && isCloser(text.charCodeAt(j))) j++;
-    push(start, j);
+    push(spans, text, start, j);
     start = j;
     i = j;
   }
-  push(start, n);
+  push(spans, text, start, n);
   return spans;
 }
