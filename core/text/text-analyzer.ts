@@ -116,6 +116,14 @@ function stemOf(folded: string): string {
   return stem;
 }
 
+// The lexemes of recently seen words by a hash of their characters, in front of the map:
+// a word found here costs neither a substring nor a lookup in a map of many thousand
+// words, whose memory is mostly far from the cache.
+const RECENT_BITS = 14;
+const RECENT_MASK = (1 << RECENT_BITS) - 1;
+const recentHashes = new Int32Array(1 << RECENT_BITS);
+const recent: Array<Lexeme | undefined> = new Array<Lexeme | undefined>(1 << RECENT_BITS).fill(undefined);
+
 /** The lexeme of a WORD match that is not a Han run. */
 function wordLexeme(surface: string): Lexeme {
   let lexeme = lexemes.get(surface);
@@ -139,14 +147,6 @@ function wordLexeme(surface: string): Lexeme {
   lexemes.set(surface, lexeme);
   return lexeme;
 }
-
-// The lexemes of recently seen words by a hash of their characters, in front of the map:
-// a word found here costs neither a substring nor a lookup in a map of many thousand
-// words, whose memory is mostly far from the cache.
-const RECENT_BITS = 14;
-const RECENT_MASK = (1 << RECENT_BITS) - 1;
-const recentHashes = new Int32Array(1 << RECENT_BITS);
-const recent: Array<Lexeme | undefined> = new Array<Lexeme | undefined>(1 << RECENT_BITS).fill(undefined);
 
 /** The lexeme of text[start, end), a WORD match that is not a Han run. */
 function lexemeAt(text: string, start: number, end: number): Lexeme {

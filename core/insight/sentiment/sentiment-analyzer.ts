@@ -1,9 +1,10 @@
 // voc's sentiment analyzer for English and Chinese feedback: zero-shot (hand-written
 // rules and lexicons, no model trained on labelled feedback), deterministic and fast
-// enough to run inline in the processor (about 20 µs for a tweet, 10–35 µs for a Chinese
-// review, once the stem memo is warm).
+// enough to run inline in the processor (about 10 µs for a tweet, 10–35 µs for a Chinese
+// review, once the word memos are warm; passing the analyzer's tokens saves reading the
+// English words again).
 //
-// Contract: analyze(text, language) returns a document score in [-1, 1], a label
+// Contract: analyze(text, language, tokens?) returns a document score in [-1, 1], a label
 // (positive from 0.2, negative from -0.15, neutral between; see sentence-evidence.ts)
 // and one entry per sentence with offsets into the original text. Sentences are scored by the language's rules; the document score is the
 // net over the total of all positive and negative evidence, so mixed feedback is neutral
