@@ -8,8 +8,9 @@
 // (positive from 0.2, negative from -0.15, neutral between; see sentence-evidence.ts)
 // and one entry per sentence with offsets into the original text. Sentences are scored by the language's rules; the document score is the
 // net over the total of all positive and negative evidence, so mixed feedback is neutral
-// and more evidence means a firmer score. A sentence opening with "But"/"但是" outweighs
-// the one before it. 'other' languages get the English rules, whose emoji and emoticons
+// and more evidence means a firmer score. An English sentence opening with "But" outweighs
+// the one before it (a scorer reports such a turn; the Chinese one weighs 但是 inside its
+// own sentence and reports none). 'other' languages get the English rules, whose emoji and emoticons
 // are universal. Consumers that need two classes should use the sign of the score (0
 // means no opinion was found). A thank-you in a message that asks or complains counts
 // little: "Can you help? Thanks!" is a request.
