@@ -7,7 +7,11 @@ import type { Vocabulary } from './tfidf-vectorizer.ts';
 export type ClassifierTask = 'sentiment' | 'issue';
 export const classifierTasks: readonly ClassifierTask[] = ['sentiment', 'issue'];
 
-export type LabelledText = { text: string; label: string };
+/**
+ * weight: how much the row counts in training relative to the others (a number ≥ 0, 1 when
+ * absent), e.g. the share of annotators who agreed on its label. Evaluation counts every row once.
+ */
+export type LabelledText = { text: string; label: string; weight?: number };
 
 /** confidence: the model's softmax probability of the label, in (0, 1]. */
 export type Prediction = { label: string; confidence: number };
@@ -71,7 +75,8 @@ export type ClassifierModel = {
 /** What is known about a model besides its content (not part of modelVersion). */
 export type ModelInfo = {
   createdAt: string;
-  trainedOn: { rows: number; file?: string };
+  /** weighted: the rows carried weights (LabelledText.weight). */
+  trainedOn: { rows: number; weighted?: boolean; file?: string };
   /** The cross-validated figures of the same rows and options, when they were measured. */
   report?: CrossValidationSummary;
 };

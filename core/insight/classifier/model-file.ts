@@ -1,6 +1,6 @@
 // The model file `voc train` writes and voc loads: one JSON document,
 //   { format: 'voc-classifier', formatVersion: 2, modelVersion, task, labels, createdAt,
-//     trainedOn: { rows, file? }, report?, features, settings, vocabulary, idf, weights }
+//     trainedOn: { rows, weighted?, file? }, report?, features, settings, vocabulary, idf, weights }
 // where everything from `features` on is the content of model-encoding.ts (base64 arrays),
 // and modelVersion is recomputed on load: a file edited by hand or truncated is refused
 // rather than predicting something nobody trained. A format change bumps formatVersion;
@@ -31,7 +31,7 @@ const modelFileSchema = z.object({
   task: z.enum(classifierTasks as ['sentiment', 'issue']),
   labels: z.array(z.string()).min(2),
   createdAt: z.string(),
-  trainedOn: z.object({ rows: z.number().int(), file: z.string().optional() }),
+  trainedOn: z.object({ rows: z.number().int(), weighted: z.boolean().optional(), file: z.string().optional() }),
   report: z
     .object({
       rows: z.number(),

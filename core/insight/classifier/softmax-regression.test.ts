@@ -59,6 +59,15 @@ describe('softmax regression by SGD', () => {
     expect(predict(weighted, x)).toBe(1);
   });
 
+  it('weighs rows: the same vector labelled both ways goes with the heavier row', () => {
+    const x: SparseVector = { indices: Int32Array.of(0), values: Float32Array.of(1) };
+    const xs = [x, x];
+    const ys = Int32Array.of(0, 1);
+    const towards = (rowWeights: Float64Array) => predict(trainSoftmaxRegression(xs, ys, { features: 1, classes: 2 }, { ...options, rowWeights }), x);
+    expect(towards(Float64Array.of(0.9, 0.1))).toBe(0);
+    expect(towards(Float64Array.of(0.1, 0.9))).toBe(1);
+  });
+
   it('computes a stable softmax', () => {
     const z = Float64Array.of(1000, 1000, -1000);
     softmaxInPlace(z);

@@ -1,7 +1,8 @@
 // Multinomial logistic regression with L2 regularisation, trained by stochastic gradient
 // descent over sparse unit-length vectors. Minimises
-//   mean_i c(y_i) · −ln softmax(W·x_i + b)[y_i]  +  (λ/2)·‖W‖²
-// (the bias is not regularised; c are the class weights, 1 unless balanced).
+//   mean_i c(y_i) · r_i · −ln softmax(W·x_i + b)[y_i]  +  (λ/2)·‖W‖²
+// (the bias is not regularised; c are the class weights, 1 unless balanced; r the row
+// weights, 1 unless given).
 // Why SGD: one example touches only its non-zero features (a few hundred of a vocabulary of
 // tens of thousands), so an epoch costs O(nnz · classes); a handful of epochs with a
 // learning rate decaying linearly to zero (as fastText does) lands close to the optimum
@@ -21,6 +22,8 @@ export type SoftmaxOptions = {
   seed: number;
   /** Per-class multipliers of the loss, e.g. balanced weights n / (classes · n_k). */
   classWeights?: Float64Array;
+  /** Per-row multipliers of the loss, in the order of `xs`, e.g. the annotators' agreement on each label. */
+  rowWeights?: Float64Array;
   onEpoch?: (done: number, total: number) => void;
 };
 
@@ -52,7 +55,7 @@ export function trainSoftmaxRegression(
       t++;
       scores(W, b, scale, indices, values, K, p);
       softmaxInPlace(p);
-      const c = options.classWeights ? options.classWeights[y]! : 1;
+      const c = (options.classWeights ? options.classWeights[y]! : 1) * (options.rowWeights ? options.rowWeights[i]! : 1);
       for (let k = 0; k < K; k++) p[k] = c * (p[k]! - (k === y ? 1 : 0));
       scale *= 1 - eta * options.l2;
       const step = eta / scale;

@@ -65,6 +65,30 @@ describe('train', () => {
     ]);
   });
 
+  it('weighs rows against each other: conflicting labels go to the heavier rows, and the model says it was weighted', () => {
+    // Every "late parcel" row appears twice, once per label; only the weights decide.
+    const conflicting = ['my parcel is late', 'late parcel again', 'the parcel came late', 'parcel late by a week'];
+    const weighted = (delivery: number, billing: number) =>
+      train(
+        [...rows, ...conflicting.flatMap((text) => [{ text, label: 'delivery', weight: delivery }, { text, label: 'billing', weight: billing }])],
+        { task: 'issue', calibrationFolds: 0 },
+      );
+    expect(weighted(0.9, 0.1).predict('late parcel').label).toBe('delivery');
+    expect(weighted(0.1, 0.9).predict('late parcel').label).toBe('billing');
+    expect(weighted(0.9, 0.1).info.trainedOn).toEqual({ rows: rows.length + 8, weighted: true });
+    // Only relative weights count: the same weight on every row is no weighting at all.
+    const plain = train(rows, { task: 'issue' });
+    expect(train(rows.map((r) => ({ ...r, weight: 4 })), { task: 'issue' }).modelVersion).toBe(plain.modelVersion);
+    expect(train(rows.map((r, i) => ({ ...r, weight: i % 2 ? 4 : 1 })), { task: 'issue' }).modelVersion).not.toBe(plain.modelVersion);
+  });
+
+  it('refuses a weight that is not a number of at least 0, naming the row', () => {
+    const bad = (weight: number) => train([...rows.slice(0, 5), { ...rows[5]!, weight }, ...rows.slice(6)], { task: 'issue' });
+    expect(() => bad(-1)).toThrow(/row 6 has weight -1/);
+    expect(() => bad(Number.NaN)).toThrow(TrainingDataError);
+    expect(() => bad(Number.POSITIVE_INFINITY)).toThrow(/at least 0/);
+  });
+
   it('learns Chinese labels', () => {
     const zh = [
       ...['快递太慢了', '物流很慢，等了一周', '配送延迟，包裹还没到', '送货速度太慢'].map((text) => ({ text, label: '物流' })),
