@@ -71,6 +71,38 @@ describe('voc train', () => {
     expect(deserialize(await readFile(join(dir, 'model.json'), 'utf8')).parts.settings).toMatchObject({ seed: 9, calibrationFolds: 2 });
   });
 
+  it('weighs rows by --weight: the heavier of two conflicting labels wins, and the report says so', async () => {
+    // Each "late parcel" text is in the file twice, as delivery and as billing; the weights decide.
+    const weighted = join(dir, 'weighted.csv');
+    const conflicting = ['my parcel is late', 'late parcel again', 'the parcel came late', 'parcel late by a week'];
+    const lines = (delivery: string, billing: string) => [
+      'text,label,agreement',
+      ...syntheticRows(30).map((r) => `${quote(r.text)},${r.label},1`),
+      ...conflicting.flatMap((t) => [`${t},delivery,${delivery}`, `${t},billing,${billing}`]),
+    ];
+    const train = async (delivery: string, billing: string) => {
+      await writeFile(weighted, `${lines(delivery, billing).join('\n')}\n`);
+      const out = join(dir, `weighted-${delivery}.json`);
+      const result = await run(['--data', weighted, '--text', 'text', '--label', 'label', '--weight', 'agreement', '--task', 'issue', '--out', out]);
+      return { result, model: result.code === 0 ? deserialize(await readFile(out, 'utf8')) : undefined };
+    };
+    const towardsDelivery = await train('0.9', '0.1');
+    expect(towardsDelivery.result.out).toContain('98 rows used, 3 labels (task issue); rows weighted by column "agreement"');
+    expect(towardsDelivery.model!.info.trainedOn).toMatchObject({ rows: 98, weighted: true });
+    expect(towardsDelivery.model!.predict('late parcel').label).toBe('delivery');
+    expect((await train('0.1', '0.9')).model!.predict('late parcel').label).toBe('billing');
+
+    const bad = await train('0.9', 'high');
+    expect(bad.result.code).toBe(2);
+    expect(bad.result.err).toContain('row 92 after the header: weight "high" in column "agreement" (--weight); a weight is a number of at least 0');
+    const blank = await train('', '0.5');
+    expect(blank.result.code).toBe(2);
+    expect(blank.result.err).toContain('row 91 after the header: no weight in column "agreement" (--weight)');
+    const missing = await run([...base(), '--weight', 'agreement']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('column "agreement" (--weight) is not in');
+  });
+
   it('exits with 2 and lists the header when a column is missing', async () => {
     const result = await run([...base().slice(0, 4), '--label', 'Topic', '--task', 'issue', '--out', join(dir, 'x.json')]);
     expect(result.code).toBe(2);

@@ -19,6 +19,7 @@ type Opts = {
   data: string;
   text: string;
   label: string;
+  weight?: string;
   task: ClassifierTask;
   out: string;
   folds: number;
@@ -43,11 +44,15 @@ const wholeNumber = (min: number) => (value: string): number => {
 
 const examples = `
 The CSV needs a header row; --text and --label name its columns. Rows with an empty text or
-label are left out (and counted). The model file is JSON; its modelVersion names its content.
+label are left out (and counted). With --weight, each row counts in training by the number in
+that column (at least 0; only the ratios matter), e.g. how many of the labellers agreed;
+cross-validation still scores every row once. The model file is JSON; its modelVersion names
+its content.
 
 Examples:
   voc train --data tickets.csv --text Body --label Category --task issue --out issue-model.json
   voc train --data reviews.csv --text "Review Text" --label Sentiment --task sentiment --out sentiment.json --json
+  voc train --data tweets.csv --text text --label negativereason --weight negativereason_confidence --task issue --out reasons.json
 `;
 
 export function trainCommand(): Command {
@@ -56,6 +61,7 @@ export function trainCommand(): Command {
     .requiredOption('--data <file>', 'CSV file with a header row')
     .requiredOption('--text <column>', 'column holding the text')
     .requiredOption('--label <column>', 'column holding the label')
+    .option('--weight <column>', "column holding each row's training weight, a number of at least 0 (default: every row weighs the same)")
     .addOption(new Option('--task <task>', 'what the labels are').choices(classifierTasks).makeOptionMandatory())
     .requiredOption('--out <file>', 'where to write the model file')
     .option('--folds <k>', 'cross-validation folds', wholeNumber(2), 5)
@@ -120,7 +126,7 @@ function run(opts: Opts): void {
 
   const result = {
     task: opts.task,
-    data: { file: opts.data, rowsRead: read, rowsUsed: rows.length, rowsDropped: dropped, labels: labels.length },
+    data: { file: opts.data, rowsRead: read, rowsUsed: rows.length, rowsDropped: dropped, labels: labels.length, ...(opts.weight !== undefined ? { weightColumn: opts.weight } : {}) },
     crossValidation: summary,
     model: { file: opts.out, modelVersion: model.modelVersion, bytes: Buffer.byteLength(json), trainingMs },
   };
@@ -143,13 +149,27 @@ function readRows(opts: Opts): { rows: LabelledText[]; dropped: number; read: nu
   };
   const textAt = column(opts.text, '--text');
   const labelAt = column(opts.label, '--label');
+  const weightAt = opts.weight === undefined ? undefined : column(opts.weight, '--weight');
   const rows: LabelledText[] = [];
   let dropped = 0;
-  for (const record of records.slice(1)) {
+  for (const [i, record] of records.slice(1).entries()) {
     const text = record[textAt]?.trim();
     const label = record[labelAt]?.trim();
-    if (text && label) rows.push({ text, label });
-    else dropped++;
+    if (!text || !label) {
+      dropped++;
+      continue;
+    }
+    if (weightAt === undefined) {
+      rows.push({ text, label });
+      continue;
+    }
+    // A row that is used needs a weight: guessing one for a blank cell would train on something nobody said.
+    const cell = record[weightAt]?.trim() ?? '';
+    const weight = cell === '' ? Number.NaN : Number(cell);
+    if (!Number.isFinite(weight) || weight < 0) {
+      throw new TrainUsageError(`row ${i + 1} after the header: ${cell === '' ? 'no weight' : `weight ${JSON.stringify(cell)}`} in column "${opts.weight}" (--weight); a weight is a number of at least 0`);
+    }
+    rows.push({ text, label, weight });
   }
   return { rows, dropped, read: records.length - 1 };
 }
@@ -172,7 +192,7 @@ function createFoldBars(folds: number): { update(fold: number, done: number, tot
 
 type Result = {
   task: ClassifierTask;
-  data: { file: string; rowsRead: number; rowsUsed: number; rowsDropped: number; labels: number };
+  data: { file: string; rowsRead: number; rowsUsed: number; rowsDropped: number; labels: number; weightColumn?: string };
   crossValidation: Omit<CrossValidationReport, 'predictions'>;
   model: { file: string; modelVersion: string; bytes: number; trainingMs: number };
 };
@@ -181,7 +201,8 @@ export function formatReport(r: Result): string {
   const cv = r.crossValidation;
   const lines = [
     `${r.data.file}: ${r.data.rowsUsed} rows used, ${r.data.labels} labels (task ${r.task})` +
-      (r.data.rowsDropped ? `; ${r.data.rowsDropped} of ${r.data.rowsRead} rows dropped for an empty text or label` : ''),
+      (r.data.rowsDropped ? `; ${r.data.rowsDropped} of ${r.data.rowsRead} rows dropped for an empty text or label` : '') +
+      (r.data.weightColumn !== undefined ? `; rows weighted by column "${r.data.weightColumn}"` : ''),
     '',
     `cross-validated, ${cv.folds} folds: accuracy ${cv.accuracy.toFixed(3)}, macro-F1 ${cv.macroF1.toFixed(3)} (${seconds(cv.trainingMs)})`,
     '',
