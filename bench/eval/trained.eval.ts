@@ -3,6 +3,8 @@
 // (peers/sklearn_tfidf_lr.py: TfidfVectorizer() defaults + LogisticRegression(max_iter=1000)).
 // Both are 5-fold cross-validated on the same folds (foldOf of metrics.ts, which the
 // product's crossValidate shares), with voc's default training options, none tuned per set;
+// where a set has per-row label confidence (the airline sets), both train with it as the
+// rows' weights (voc train --weight; scikit-learn's sample_weight) and are scored unweighted;
 // accuracy and macro-F1 come from the out-of-fold predictions, computed by metrics.ts for
 // both systems.
 // docs/s = rows / (time to train the 5 fold models and predict their held-out rows), each
@@ -69,6 +71,7 @@ function sklearnRow(env: PythonEnv | { unavailable: string }, rows: Row[]): Eval
     labels: gold,
     folds: rows.map((_, i) => foldOf(i, FOLDS)),
     k: FOLDS,
+    ...(rows.some((r) => r.weight !== undefined) ? { weights: rows.map((r) => r.weight ?? 1) } : {}),
   });
   return { system: SKLEARN, accuracy: accuracy(gold, out.predictions), macroF1: macroF1(gold, out.predictions), docsPerSecond: rows.length / out.seconds };
 }
@@ -84,7 +87,8 @@ export async function runTrainedEval(opts: { dataDir?: string; limit?: number; l
     }
     const rows = sample(dataset.rows, opts.limit);
     const labels = new Set(rows.map((r) => r.label)).size;
-    const section: EvalSection = { dataset: name, task: `${dataset.task} (${labels} classes, ${FOLDS}-fold CV)`, rows: [] };
+    const weighting = dataset.weightColumn ? `, rows weighted by ${dataset.weightColumn}` : '';
+    const section: EvalSection = { dataset: name, task: `${dataset.task} (${labels} classes, ${FOLDS}-fold CV${weighting})`, rows: [] };
     opts.log(`${name}: ${rows.length} rows, ${labels} labels: voc`);
     section.rows.push(vocRow(rows, dataset.task));
     opts.log(`${name}: ${SKLEARN}`);
