@@ -87,6 +87,7 @@ describe('train', () => {
     expect(() => bad(-1)).toThrow(/row 6 has weight -1/);
     expect(() => bad(Number.NaN)).toThrow(TrainingDataError);
     expect(() => bad(Number.POSITIVE_INFINITY)).toThrow(/at least 0/);
+    expect(() => train(rows.map((r) => ({ ...r, weight: 0 })), { task: 'issue' })).toThrow(/every row has weight 0/);
   });
 
   it('learns Chinese labels', () => {

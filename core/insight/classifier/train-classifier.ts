@@ -123,11 +123,13 @@ export function defaultCalibrationFolds(rows: readonly LabelledText[], task: Tra
 /** Each row's weight, checked; undefined when no row has one (all weigh the same). */
 function rowWeightsOf(rows: readonly LabelledText[]): Float64Array | undefined {
   if (!rows.some((r) => r.weight !== undefined)) return undefined;
-  return Float64Array.from(rows, (r, i) => {
+  const weights = Float64Array.from(rows, (r, i) => {
     const w = r.weight ?? 1;
     if (!Number.isFinite(w) || w < 0) throw new TrainingDataError(`row ${i + 1} has weight ${w}; a weight is a number of at least 0`);
     return w;
   });
+  if (weights.every((w) => w === 0)) throw new TrainingDataError('every row has weight 0: there is nothing to learn from');
+  return weights;
 }
 
 /** The weights of `subset`, scaled to a mean of 1 so that weighting moves rows against each other, not the step size or the L2 balance. */
