@@ -98,6 +98,11 @@ describe('voc train', () => {
     const blank = await train('', '0.5');
     expect(blank.result.code).toBe(2);
     expect(blank.result.err).toContain('row 91 after the header: no weight in column "agreement" (--weight)');
+    const zeros = join(dir, 'zeros.csv');
+    await writeFile(zeros, `text,label,agreement\n${syntheticRows(10).map((r) => `${quote(r.text)},${r.label},0`).join('\n')}\n`);
+    const nothing = await run(['--data', zeros, '--text', 'text', '--label', 'label', '--weight', 'agreement', '--task', 'issue', '--out', join(dir, 'x.json')]);
+    expect(nothing.code).toBe(2);
+    expect(nothing.err).toContain('every row used has weight 0 in column "agreement" (--weight)');
     const missing = await run([...base(), '--weight', 'agreement']);
     expect(missing.code).toBe(2);
     expect(missing.err).toContain('column "agreement" (--weight) is not in');

@@ -171,6 +171,7 @@ function readRows(opts: Opts): { rows: LabelledText[]; dropped: number; read: nu
     }
     rows.push({ text, label, weight });
   }
+  if (weightAt !== undefined && rows.length && rows.every((r) => r.weight === 0)) throw new TrainUsageError(`every row used has weight 0 in column "${opts.weight}" (--weight): there is nothing to learn from`);
   return { rows, dropped, read: records.length - 1 };
 }
 
