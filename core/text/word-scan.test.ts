@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomTexts } from './random-texts.fixture.ts';
 import { createTextAnalyzer } from './text-analyzer.ts';
 import { nextWord, WORD, type WordSpan } from './word-scan.ts';
 
@@ -27,11 +28,7 @@ describe('word scan', () => {
 
   it('agrees with WORD on random text over letters, marks, digits, apostrophes, Han and surrogates', () => {
     const alphabet = [..."aZ9'’-_ .,éßΩж٣Ⅻ漢々", '\u0301', '\uD800', '\uDC00', '𠀀', '𝐀', '😀', '\u200D'];
-    let seed = 7;
-    const next = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      for (let j = next(12); j > 0; j--) text += alphabet[next(alphabet.length)];
+    for (const text of randomTexts(alphabet, { count: 5000, maxPieces: 12, seed: 7 })) {
       expect(scanned(text), JSON.stringify(text)).toEqual(matched(text));
     }
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { randomTexts } from '../../text/random-texts.fixture.ts';
 import { nextToken, TOKEN, type TokenSpan } from './english-token-scan.ts';
 
 const scanned = (s: string) => {
@@ -27,11 +28,7 @@ describe('English token scan', () => {
 
   it('agrees with TOKEN on random text over links, handles, emoji, emoticon and word pieces', () => {
     const pieces = [..."aZxXTDQo3_'’-#@.,;:()—–=<>/\\|*^ é漢\u0301", 'http://', 'www.', 'orz', 'QAQ', '😀', '👍🏽', '\u200D', '\uFE0F', '\uD800', '𝐀', ' - '];
-    let seed = 11;
-    const next = (k: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % k);
-    for (let i = 0; i < 5000; i++) {
-      let text = '';
-      for (let j = next(10); j > 0; j--) text += pieces[next(pieces.length)];
+    for (const text of randomTexts(pieces, { count: 5000, maxPieces: 10, seed: 11 })) {
       expect(scanned(text), JSON.stringify(text)).toEqual(matched(text));
     }
   });
