@@ -5,11 +5,11 @@ import type { Client } from '@elastic/elasticsearch';
 import type { Queue } from 'bull';
 import express, { type Router } from 'express';
 import { z } from 'zod';
-import { loadActiveTaxonomy, saveTaxonomy } from '../core/elasticsearch/taxonomy-store.ts';
+import { loadActiveTaxonomy, saveTaxonomy } from '../insight/taxonomy/taxonomy-store.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
-import { dryRun } from '../core/insight/taxonomy/issue-matcher.ts';
-import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../core/insight/taxonomy/taxonomy.schema.ts';
+import { dryRun } from '../insight/taxonomy/issue-matcher.ts';
+import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 import { readAlias } from '../core/names.ts';
 
 const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];

@@ -5,11 +5,11 @@
 import { Command } from 'commander';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { parseFeedback } from '../core/feedback/feedback.schema.ts';
-import { createFeedbackGenerator } from '../ingest/generator/feedback-generator.ts';
-import { createStaticInsightProvider } from '../processors/insight/insight-provider.ts';
-import { runSteps, type Item } from '../processors/pipeline/pipeline.ts';
-import { createStepDeps, createSteps } from '../processors/processor.role.ts';
-import { decodeMessage } from '../processors/steps/decode.ts';
+import { createFeedbackGenerator } from '../demo/generator/feedback-generator.ts';
+import { createStaticInsightProvider } from '../insight/insight-provider.ts';
+import { runSteps, type Item } from '../insight/steps/step.ts';
+import { createStepDeps, createSteps } from '../insight/steps/pipeline.ts';
+import { decodeMessage } from '../processors/decode-message.ts';
 import { loadDataset } from './eval/datasets.ts';
 
 const opts = new Command('bench')

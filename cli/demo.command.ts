@@ -13,11 +13,11 @@ import { createKafka } from '../core/kafka/kafka.client.ts';
 import { rawTopic, readAlias } from '../core/names.ts';
 import { withRetry } from '../core/resilience/retry.ts';
 import { RetriableError } from '../core/errors.ts';
-import { createFeedbackGenerator } from '../ingest/generator/feedback-generator.ts';
+import { createFeedbackGenerator } from '../demo/generator/feedback-generator.ts';
 import { stackDown, stackUp } from '../stack/stack.ts';
 import { createLogger, type Logger } from '../core/observability/logger.ts';
 import { cliConfig } from './context.ts';
-import { demoSummary, formatCounts } from './demo-summary.ts';
+import { demoSummary, formatCounts } from '../demo/demo-summary.ts';
 import { startRoles } from './runtime.ts';
 
 const positive = (v: string) => {

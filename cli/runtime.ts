@@ -5,7 +5,7 @@ import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
-import { ensureTaxonomyIndex } from '../core/elasticsearch/taxonomy-store.ts';
+import { ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -21,7 +21,7 @@ import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
 import { startProcessorRole } from '../processors/processor.role.ts';
-import { startSchedulerRole } from '../processors/scheduler/scheduler.role.ts';
+import { startSchedulerRole } from '../scheduler/scheduler.role.ts';
 
 export type Role = Config['roles'][number];
 

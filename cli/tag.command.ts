@@ -7,10 +7,11 @@ import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { sources, type Source } from '../core/feedback/feedback.schema.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
-import { decodeMessage } from '../processors/steps/decode.ts';
-import { runSteps, type Item, type MessageRef } from '../processors/pipeline/pipeline.ts';
-import { createStaticInsightProvider } from '../processors/insight/insight-provider.ts';
-import { createStepDeps, createSteps } from '../processors/processor.role.ts';
+import { decodeMessage } from '../processors/decode-message.ts';
+import type { MessageRef } from '../core/kafka/message-ref.ts';
+import { runSteps, type Item } from '../insight/steps/step.ts';
+import { createStaticInsightProvider } from '../insight/insight-provider.ts';
+import { createStepDeps, createSteps } from '../insight/steps/pipeline.ts';
 
 type TagOptions = { model?: string; taxonomy?: string; source: Source; batch: number };
 
@@ -64,7 +65,7 @@ function write(lines: string[]): Promise<void> {
 
 export function tagBatch(lines: readonly string[], firstLine: number, steps: ReturnType<typeof createSteps>, defaultSource: Source): string[] {
   const out: string[] = new Array(lines.length);
-  const items: Item[] = [];
+  const items: Item<MessageRef>[] = [];
   const inputs = new Map<string, { index: number; input: Record<string, unknown> }>();
   lines.forEach((line, i) => {
     const lineNumber = firstLine + i + 1;

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CommanderError } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { deserialize } from '../core/insight/classifier/model-file.ts';
-import { syntheticRows } from '../core/insight/classifier/synthetic-rows.fixture.ts';
+import { deserialize } from '../insight/classifier/model-file.ts';
+import { syntheticRows } from '../insight/classifier/synthetic-rows.fixture.ts';
 import { trainCommand } from './train.command.ts';
 
 let dir: string;

@@ -10,10 +10,10 @@ import { basename } from 'node:path';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { type ClassifierModel, classifierTasks, type ClassifierTask, type CrossValidationReport, type LabelledText } from '../core/insight/classifier/classifier.types.ts';
-import { crossValidate } from '../core/insight/classifier/cross-validate.ts';
-import { serialize } from '../core/insight/classifier/model-file.ts';
-import { train, TrainingDataError, trainingDefaults } from '../core/insight/classifier/train-classifier.ts';
+import { type ClassifierModel, classifierTasks, type ClassifierTask, type CrossValidationReport, type LabelledText } from '../insight/classifier/classifier.types.ts';
+import { crossValidate } from '../insight/classifier/cross-validate.ts';
+import { serialize } from '../insight/classifier/model-file.ts';
+import { train, TrainingDataError, trainingDefaults } from '../insight/classifier/train-classifier.ts';
 
 type Opts = {
   data: string;

@@ -6,10 +6,11 @@ import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { sourceOfRawTopic } from '../core/names.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
-import { runSteps, type DraftDocument, type Item, type MessageRef, type Step } from './pipeline/pipeline.ts';
+import type { MessageRef } from '../core/kafka/message-ref.ts';
+import { runSteps, type DraftDocument, type Item, type Step } from '../insight/steps/step.ts';
 import type { DeadLetter, DeadLetterWriter } from './sink/dead-letter.ts';
 import type { ElasticsearchSink } from './sink/elasticsearch.sink.ts';
-import { decodeMessage } from './steps/decode.ts';
+import { decodeMessage } from './decode-message.ts';
 
 export const PIPELINE_VERSION = '1';
 
@@ -34,7 +35,7 @@ export function createFeedbackProcessor(deps: {
   return {
     async processChunk(refs: readonly MessageRef[], hooks: { signal?: AbortSignal; onWait?: () => Promise<void> } = {}): Promise<ChunkResult> {
       const letters: DeadLetter[] = [];
-      const decoded: Item[] = [];
+      const decoded: Item<MessageRef>[] = [];
       for (const ref of refs) {
         const outcome = decodeMessage(ref, sourceOfRawTopic(deps.topicPrefix, ref.topic));
         if (outcome.ok) decoded.push(outcome.item);

@@ -8,7 +8,7 @@ import { ShutdownError } from '../core/errors.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { FeedbackProcessor } from './feedback-processor.ts';
-import type { MessageRef } from './pipeline/pipeline.ts';
+import type { MessageRef } from '../core/kafka/message-ref.ts';
 
 export type ProcessorStats = { indexed: number; deadLettered: number; batches: number };
 

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { indexPattern, monthlyIndex } from '../core/names.ts';
-import { ENSURE_INDICES_JOB, startSchedulerRole } from '../processors/scheduler/scheduler.role.ts';
+import { ENSURE_INDICES_JOB, startSchedulerRole } from '../scheduler/scheduler.role.ts';
 import { removeTestResources, testEnv, type TestEnv } from './support/test-env.ts';
 
 let t: TestEnv | undefined;

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { foldOf as productFoldOf } from '../../core/insight/classifier/cross-validate.ts';
+import { foldOf as productFoldOf } from '../../insight/classifier/cross-validate.ts';
 import { dataAvailable, loadDataset } from './datasets.ts';
 import { foldOf } from './metrics.ts';
 import { runTrainedEval, trainedSets } from './trained.eval.ts';

@@ -13,9 +13,9 @@
 // its prediction speed, single-threaded. Timings move with the machine's load; accuracy and
 // macro-F1 do not (training is deterministic).
 import { pathToFileURL } from 'node:url';
-import { crossValidate } from '../../core/insight/classifier/cross-validate.ts';
-import { deserialize, serialize } from '../../core/insight/classifier/model-file.ts';
-import { train } from '../../core/insight/classifier/train-classifier.ts';
+import { crossValidate } from '../../insight/classifier/cross-validate.ts';
+import { deserialize, serialize } from '../../insight/classifier/model-file.ts';
+import { train } from '../../insight/classifier/train-classifier.ts';
 import { loadDataset, type Row } from './datasets.ts';
 import type { EvalRow, EvalSection } from './eval.types.ts';
 import { accuracy, foldOf, macroF1 } from './metrics.ts';

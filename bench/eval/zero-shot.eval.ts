@@ -11,7 +11,7 @@
 // the in-process systems (SnowNLP times itself inside Python, model loading excluded).
 import { pathToFileURL } from 'node:url';
 import type { SentimentLabel } from '../../core/feedback/feedback-document.ts';
-import { createSentimentAnalyzer } from '../../core/insight/sentiment/sentiment-analyzer.ts';
+import { createSentimentAnalyzer } from '../../insight/sentiment/sentiment-analyzer.ts';
 import { createTextAnalyzer } from '../../core/text/text-analyzer.ts';
 import { type Dataset, loadDataset } from './datasets.ts';
 import type { EvalRow, EvalSection } from './eval.types.ts';

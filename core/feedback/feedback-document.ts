@@ -1,7 +1,7 @@
 // The shape of a feedback document as stored in Elasticsearch: the validated input plus
 // what the processor derived. Shared by the processor's sink and the API's readers.
 import type { Feedback, Scale, Source } from './feedback.schema.ts';
-import type { IssueTag, Language, PiiKind, SentenceSentiment, SentimentLabel } from '../insight/insight.types.ts';
+import type { IssueTag, Language, PiiKind, SentenceSentiment, SentimentLabel } from './insight.types.ts';
 
 export type { Language, SentimentLabel };
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';

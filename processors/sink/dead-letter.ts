@@ -2,7 +2,7 @@
 // untouched, plus dlq-* headers saying why (reason, detail), where (step) and from which
 // source topic/partition/offset. Resolves only after Kafka acknowledged (acks=all).
 import type { Producer } from 'kafkajs';
-import type { MessageRef } from '../pipeline/pipeline.ts';
+import type { MessageRef } from '../../core/kafka/message-ref.ts';
 
 export type DeadLetter = { ref: MessageRef; step: string; reason: string; detail?: string };
 

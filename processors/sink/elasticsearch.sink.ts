@@ -11,7 +11,7 @@ import { monthlyIndex } from '../../core/names.ts';
 import type { Logger } from '../../core/observability/logger.ts';
 import type { Metrics } from '../../core/observability/metrics.ts';
 import { withRetry, type RetryPolicy } from '../../core/resilience/retry.ts';
-import type { MessageRef } from '../pipeline/pipeline.ts';
+import type { MessageRef } from '../../core/kafka/message-ref.ts';
 
 export type SinkItem = { ref: MessageRef; doc: FeedbackDocument };
 export type SinkFailure = { ref: MessageRef; reason: string; detail: string };
