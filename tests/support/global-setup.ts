@@ -3,6 +3,7 @@
 // and stops afterwards only what it started.
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../core/config/config.ts';
+import { createElasticsearchClient } from '../../core/elasticsearch/elasticsearch.client.ts';
 import { createLogger } from '../../core/observability/logger.ts';
 import { stackDown, stackUp, type ServiceName } from '../../stack/stack.ts';
 
@@ -27,8 +28,15 @@ export default async function setup(project: TestProject) {
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('STACK_') && v) stackEnv[k] = v;
   project.provide('stackEnv', stackEnv);
   project.provide('managedServices', up.services.filter((s) => s.ours).map((s) => s.name));
+  // Every test removes what it created; indices of test prefixes that appeared during the
+  // run and are still there at the end mean a test did not, and fail the run.
+  const es = createElasticsearchClient({ ...config.elasticsearch, url: up.endpoints.elasticsearchUrl });
+  const testIndices = async () => new Set(Object.keys(await es.indices.get({ index: 't*', expand_wildcards: 'all', allow_no_indices: true })).filter((i) => /^t[0-9a-f]{8}-/.test(i)));
+  const before = await testIndices();
   return async () => {
-    if (process.env.VOC_TEST_KEEP_STACK === '1') return;
-    await stackDown(config, { logger, only: up.started });
+    const left = [...(await testIndices())].filter((i) => !before.has(i));
+    await es.close();
+    if (process.env.VOC_TEST_KEEP_STACK !== '1') await stackDown(config, { logger, only: up.started });
+    if (left.length) throw new Error(`integration tests left ${left.length} indices behind: ${left.sort().join(', ')}`);
   };
 }
