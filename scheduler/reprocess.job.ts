@@ -68,10 +68,10 @@ export async function runReprocess(
       const now = new Date().toISOString();
       const operations = ok.flatMap(({ doc }) => {
         const hit = byId.get(doc.id)!;
-        const { language, search, sentiment, issues, keyphrases, prediction } = doc;
+        const { language, search, sentiment, issues, aspects, keyphrases, prediction } = doc;
         return [
           { update: { _index: hit._index, _id: hit._id, if_seq_no: hit._seq_no, if_primary_term: hit._primary_term } },
-          { doc: { language, search, sentiment, issues, keyphrases, prediction, taxonomyVersion: doc.taxonomyVersion, modelVersion: doc.modelVersion, processedAt: now } },
+          { doc: { language, search, sentiment, issues, aspects, keyphrases, prediction, taxonomyVersion: doc.taxonomyVersion, modelVersion: doc.modelVersion, processedAt: now } },
         ];
       });
       const result = operations.length ? await es(() => deps.client.bulk({ operations })) : { items: [] };

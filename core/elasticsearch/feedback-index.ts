@@ -41,6 +41,7 @@ export const feedbackMappings = {
       properties: {
         id: keyword,
         parent: keyword,
+        kind: keyword,
         label: keyword,
         confidence: { type: 'float' },
         evidence: { type: 'text', index: false },
@@ -49,6 +50,7 @@ export const feedbackMappings = {
         sentiment: { properties: { score: { type: 'float' }, label: keyword } },
       },
     },
+    aspects: keyword,
     keyphrases: keyword,
     prediction: { properties: { label: keyword, confidence: { type: 'float' } } },
     taxonomyVersion: keyword,

@@ -17,6 +17,8 @@ export type FeedbackDocument = Omit<Feedback, 'createdAt'> & {
   /** How many items of each kind of personal data were replaced by placeholders in text and title. */
   redactions: Partial<Record<PiiKind, number>>;
   issues?: IssueTag[];
+  /** "<issue id>:<aspect sentiment label>" per tag that has an aspect sentiment (see insight/steps/issues.step.ts). */
+  aspects?: string[];
   keyphrases?: string[];
   /** A trained model's prediction, when a model is configured. */
   prediction?: { label: string; confidence: number };

@@ -11,6 +11,13 @@ export type Redaction = { text: string; counts: Partial<Record<PiiKind, number>>
 export type SentenceSentiment = { start: number; end: number; score: number; label: SentimentLabel };
 export type SentimentResult = { score: number; label: SentimentLabel; sentences: SentenceSentiment[] };
 
+/**
+ * What an issue is about: a problem (counted by top issues and drivers), a request for
+ * something new, praise, or a question. Set per issue in the taxonomy.
+ */
+export const issueKinds = ['problem', 'request', 'praise', 'question'] as const;
+export type IssueKind = (typeof issueKinds)[number];
+
 export type IssueTag = {
   /** taxonomy id, two levels: "delivery.late" */
   id: string;
@@ -18,6 +25,8 @@ export type IssueTag = {
   label: string;
   /** first-level id: "delivery" */
   parent: string;
+  /** the issue's kind in the taxonomy that tagged it */
+  kind: IssueKind;
   confidence: number;
   /** the matched span of the (redacted) text */
   evidence: string;

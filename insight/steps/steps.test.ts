@@ -56,6 +56,9 @@ describe('steps', async () => {
     }
     expect(zh!.issues!.map((i) => i.parent)).toContain('customer_service');
     expect(en!.issues![0]!.sentiment?.label).toBe('negative');
+    expect(en!.issues!.find((t) => t.id === 'delivery.late')!.kind).toBe('problem');
+    expect(en!.aspects).toContain('delivery.late:negative');
+    expect(en!.aspects).toHaveLength(en!.issues!.filter((t) => t.sentiment).length);
     expect(en!.taxonomyVersion).toMatch(/@\d+$/);
     expect(en!.keyphrases!.length).toBeGreaterThan(0);
   });

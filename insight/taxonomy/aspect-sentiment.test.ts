@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IssueTag, SentenceSentiment } from '../../core/feedback/insight.types.ts';
 import { withAspectSentiment } from './aspect-sentiment.ts';
 
-const tag = (id: string, start: number, end: number): IssueTag => ({ id, label: id, parent: id.split('.')[0]!, confidence: 0.7, evidence: 'x'.repeat(end - start), start, end });
+const tag = (id: string, start: number, end: number): IssueTag => ({ id, label: id, parent: id.split('.')[0]!, kind: 'problem', confidence: 0.7, evidence: 'x'.repeat(end - start), start, end });
 
 // "Delivery was fast. But the screen cracked!" and "物流很快。但是屏幕裂了！"
 const sentences: SentenceSentiment[] = [

@@ -80,6 +80,8 @@ const examples: Record<string, [en: string, zh: string]> = {
   'connectivity.disconnects': ['The wifi keeps dropping every few minutes.', '网络总是掉线，时好时坏。'],
   'connectivity.no_signal': ['There is no signal inside my house.', '家里信号很差，电话都打不出去。'],
   'connectivity.wifi': ["I couldn't connect to the wifi in my room.", '房间的wifi连不上。'],
+  'questions.how_to': ['How do I change the delivery address on my order?', '请问怎么修改收货地址？'],
+  'questions.policy': ['What is your return policy for opened items?', '请问保修期多久？'],
   'praise.fast_delivery': ['Super fast delivery, arrived the next day.', '物流很快，第二天就到了。'],
   'praise.good_quality': ['Great quality and very well made.', '质量很好，做工精致。'],
   'praise.good_value': ['Great value for money.', '性价比很高，很划算。'],
@@ -117,6 +119,16 @@ describe('default taxonomy', () => {
         }
       }
     }
+  });
+
+  it('says the kind of every issue itself, and uses every kind', async () => {
+    const { parse } = await import('yaml');
+    const { readFile } = await import('node:fs/promises');
+    const { defaultTaxonomyPath } = await import('./taxonomy.schema.ts');
+    const raw = parse(await readFile(defaultTaxonomyPath, 'utf8')) as { categories: Array<{ id: string; issues: Array<{ id: string; kind?: string }> }> };
+    const unstated = raw.categories.flatMap((c) => c.issues.filter((i) => !i.kind).map((i) => `${c.id}.${i.id}`));
+    expect(unstated).toEqual([]);
+    expect(new Set(listIssues(taxonomy).map((i) => i.kind))).toEqual(new Set(['problem', 'request', 'praise', 'question']));
   });
 
   it('has an example for every issue, and only for issues it has', () => {

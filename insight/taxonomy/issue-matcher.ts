@@ -91,6 +91,7 @@ export function createIssueMatcher(taxonomy: Taxonomy, deps: { analyzer: TextAna
         id: issue.id,
         label: (language === 'zh' ? issue.label.zh : undefined) ?? issue.label.en,
         parent: issue.parent,
+        kind: issue.kind,
         confidence: Math.round(Math.min(MAX_CONFIDENCE, 1 - doubt) * 1000) / 1000,
         evidence: text.slice(best.start, best.end),
         start: best.start,

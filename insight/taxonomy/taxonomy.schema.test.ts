@@ -99,8 +99,15 @@ describe('taxonomy schema', () => {
     [withCategories([{ id: 'a', label: { en: 'A' }, issues: [issue({ pattern: { en: ['late'] } })] }]), 'categories[0].issues[0]'],
     [withCategories([{ id: 'a', label: { zh: '甲' }, issues: [issue()] }]), 'categories[0].label.en'],
     [withCategories([{ id: 'a', kind: 'complaint', label: { en: 'A' }, issues: [issue()] }]), 'categories[0].kind'],
+    [withCategories([{ id: 'a', label: { en: 'A' }, issues: [issue({ kind: 'bug' })] }]), 'categories[0].issues[0].kind'],
   ])('rejects %#, naming %s', (input, path) => {
     expect(problemsOf(input).map((p) => p.path)).toContain(path);
+  });
+
+  it('says which kinds an issue may have', () => {
+    const problems = problemsOf(withCategories([{ id: 'a', label: { en: 'A' }, issues: [issue({ kind: 'bug' })] }]));
+    expect(problems).toContainEqual({ path: 'categories[0].issues[0].kind', message: 'kind is one of problem, request, praise, question' });
+    expect(() => parseTaxonomy(withCategories([{ id: 'a', label: { en: 'A' }, issues: [issue({ kind: 'question' })] }]))).not.toThrow();
   });
 
   it('reports YAML syntax errors with their line', () => {

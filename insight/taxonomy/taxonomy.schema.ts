@@ -7,7 +7,8 @@
 // Shape: id, version (an integer bumped on every change; documents record it), name,
 // categories[] of { id, label {en, zh?}, kind?, issues[] of { id, label, kind?,
 // patterns {en?, zh?}, exclude? {en?, zh?} } }. An issue's full id is "<category>.<issue>".
-// `kind` is problem (default), request or praise; an issue inherits its category's kind.
+// `kind` is problem (default), request, praise or question; an issue without one inherits
+// its category's. Top issues and drivers count problems unless asked otherwise.
 // `exclude` patterns veto a match they overlap ("late checkout" is no late delivery).
 //
 // Pattern language (syntax in pattern-syntax.ts, matching in english-patterns.ts and
@@ -25,6 +26,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
+import { issueKinds, type IssueKind } from '../../core/feedback/insight.types.ts';
 import { patternProblem, type PatternLanguage } from './pattern-syntax.ts';
 
 /** The taxonomy voc ships, used when none is configured. */
@@ -32,7 +34,7 @@ export const defaultTaxonomyPath = fileURLToPath(new URL('../../taxonomies/defau
 
 const id = z.string().regex(/^[a-z][a-z0-9_]*$/, 'ids are lower_snake_case: letters, digits and _');
 const label = z.strictObject({ en: z.string().trim().min(1), zh: z.string().trim().min(1).optional() });
-const kind = z.enum(['problem', 'request', 'praise']);
+const kind = z.enum(issueKinds, { error: `kind is one of ${issueKinds.join(', ')}` });
 
 const pattern = (language: PatternLanguage) =>
   z.string().superRefine((p, ctx) => {
@@ -93,7 +95,7 @@ export const taxonomySchema = z.strictObject({
 export type Taxonomy = z.output<typeof taxonomySchema>;
 export type TaxonomyCategory = Taxonomy['categories'][number];
 export type TaxonomyIssue = TaxonomyCategory['issues'][number];
-export type IssueKind = z.output<typeof kind>;
+export type { IssueKind };
 
 /** A taxonomy that cannot be used; `problems` name the place of each error. Not retriable. */
 export class TaxonomyError extends Error {
