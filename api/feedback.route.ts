@@ -2,28 +2,15 @@
 // highlights, and reading one item by id. Handlers decode, call Elasticsearch, map.
 import type { Client } from '@elastic/elasticsearch';
 import express, { type Router } from 'express';
-import { classifyElasticsearchError } from '../core/elasticsearch/elasticsearch.client.ts';
-import { UnavailableError, RetriableError } from '../core/errors.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { readAlias } from '../core/names.ts';
 import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 import { highlight } from './highlight.ts';
+import { callElasticsearch, parseParams } from './route-helpers.ts';
 import { buildSearchRequest, facetFields, searchParamsSchema } from './search-query.ts';
 
 type Hit = { _id: string; _score?: number | null; _source?: FeedbackDocument };
-
-async function callElasticsearch<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (error) {
-    const e = classifyElasticsearchError(error);
-    if (e instanceof UnavailableError || e instanceof RetriableError) {
-      throw new HttpProblem(problem(503, 'search-unavailable', 'Search is unavailable now', { detail: (e as Error).message }), { 'Retry-After': '5' });
-    }
-    throw e;
-  }
-}
 
 function view(hit: Hit) {
   const { search: _search, origin: _origin, ...doc } = hit._source ?? ({} as FeedbackDocument);
@@ -35,18 +22,7 @@ export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: st
   const index = readAlias(deps.indexPrefix);
 
   router.get('/v1/feedback/search', async (req, res) => {
-    const parsed = searchParamsSchema.safeParse(req.query);
-    if (!parsed.success) {
-      throw new HttpProblem(
-        problem(400, 'invalid-search', 'Invalid search parameters', {
-          errors: parsed.error.issues.map((i) => ({
-            path: i.path.join('.') || '(query)',
-            message: i.code === 'unrecognized_keys' ? `unknown parameter(s): ${i.keys.join(', ')}` : i.message,
-          })),
-        }),
-      );
-    }
-    const p = parsed.data;
+    const p = parseParams(searchParamsSchema, req.query, 'invalid-search', 'Invalid search parameters');
     const { terms, hanRuns, request } = buildSearchRequest(p, deps.analyzer);
     const result = await callElasticsearch(() =>
       deps.client.search<FeedbackDocument>({ index, ignore_unavailable: true, allow_no_indices: true, ...request }),

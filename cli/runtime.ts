@@ -15,6 +15,8 @@ import { startApiRole } from '../api/api.role.ts';
 import { createFeedbackReadRouter } from '../api/feedback.route.ts';
 import { createLabelsRouter } from '../api/labels.route.ts';
 import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
+import { createTrendsRouter } from '../api/trends.route.ts';
+import { readAlias } from '../core/names.ts';
 import Bull from 'bull';
 import { queues } from '../core/names.ts';
 import type { ReadinessCheck } from '../api/health.route.ts';
@@ -122,13 +124,15 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       // The API only enqueues reprocess jobs; the scheduler role runs them.
       const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+      const analytics = { client: es, index: readAlias(config.elasticsearch.indexPrefix), analyzer: createTextAnalyzer() };
       const api = await startApiRole(config.api, {
         logger,
         metrics,
         checks: health.checks,
         routers: [
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
-          createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: createTextAnalyzer() }),
+          createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: analytics.analyzer }),
+          createTrendsRouter(analytics),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
           createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue }),
         ],

@@ -22,12 +22,20 @@ export type MetricSpec = {
 export const DEFAULT_DAYS = 30;
 export const MAX_SPLIT = 20;
 
+const boundHint = 'an ISO 8601 date (2026-11-01) or date-time with offset (2026-11-01T08:00:00+08:00)';
+const bound = (name: string) => z.string().refine((s) => parseBound(s, 'UTC') !== undefined, `${name} is not ${boundHint}`);
+
 /** The parameters that say which items and which time: shared by every trends endpoint. */
 export const periodParamsShape = {
   ...filterParamsShape,
-  from: z.string().optional(),
-  to: z.string().optional(),
-  tz: z.string().default('UTC'),
+  from: bound('from').optional(),
+  to: bound('to').optional(),
+  tz: z
+    .string()
+    .default('UTC')
+    .superRefine((tz, ctx) => {
+      if (!isTimeZone(tz)) ctx.addIssue({ code: 'custom', message: `unknown time zone "${tz}"; use an IANA name such as Asia/Shanghai, America/New_York or UTC` });
+    }),
 };
 
 export const trendParamsSchema = z
@@ -47,17 +55,11 @@ export type TrendParams = z.infer<typeof trendParamsSchema>;
 
 type PeriodParams = { from?: string; to?: string; tz: string };
 
-/** Validates tz, from and to (as a superRefine); the period itself comes from `resolvePeriod`. */
+/** Checks that from comes before to (as a superRefine; each bound's own form is checked by its field). */
 export function checkPeriod(p: PeriodParams, ctx: z.RefinementCtx): void {
-  if (!isTimeZone(p.tz)) {
-    ctx.addIssue({ code: 'custom', path: ['tz'], message: `unknown time zone "${p.tz}"; use an IANA name such as Asia/Shanghai, America/New_York or UTC` });
-    return;
-  }
-  const hint = 'an ISO 8601 date (2026-11-01) or date-time with offset (2026-11-01T08:00:00+08:00)';
-  if (p.from !== undefined && parseBound(p.from, p.tz) === undefined) ctx.addIssue({ code: 'custom', path: ['from'], message: `from is not ${hint}` });
-  if (p.to !== undefined && parseBound(p.to, p.tz) === undefined) ctx.addIssue({ code: 'custom', path: ['to'], message: `to is not ${hint}` });
-  const period = p.from === undefined || p.to === undefined ? undefined : resolvePeriod(p, Date.now());
-  if (period && period.from >= period.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be later than from' });
+  if (p.from === undefined || p.to === undefined) return;
+  const period = resolvePeriod(p, Date.now());
+  if (period.from >= period.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must be later than from' });
 }
 
 /**

@@ -33,7 +33,7 @@ export function autoInterval(fromMs: number, toMs: number): Interval {
 }
 
 /** Parameters of Elasticsearch's date_histogram for an interval. Weeks start on Monday. */
-export function histogramInterval(interval: Interval): { fixed_interval: string } | { calendar_interval: string } {
+export function histogramInterval(interval: Interval): { fixed_interval: '5m' | '15m' } | { calendar_interval: '1h' | '1d' | '1w' | '1M' } {
   switch (interval) {
     case '5m':
     case '15m':

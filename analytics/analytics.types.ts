@@ -1,0 +1,9 @@
+// What every analytics query needs: the Elasticsearch client, the read alias over the
+// monthly feedback indices, and the analyzer the processor indexed text with.
+import type { Client } from '@elastic/elasticsearch';
+import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
+
+export type AnalyticsDeps = { client: Client; index: string; analyzer: TextAnalyzer };
+
+/** Every search of the feedback alias tolerates a deployment with no monthly index yet. */
+export const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;

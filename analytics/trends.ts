@@ -1,0 +1,69 @@
+// Trends: a metric over time for the spec's period, optionally split, beside the same
+// figures for the period of equal length just before it and the change between the two.
+// The split's values are the current period's top values, and the previous period is
+// split by the same values, so each series compares like with like.
+import { metricRequest, readMetricResponse, readTopValues, topValuesRequest, type MetricSeries, type Series } from '../core/trends/metric-query.ts';
+import { previousPeriod, type MetricSpec } from '../core/trends/metric-spec.ts';
+import { describeMetric, metricDefinition, type Figure } from '../core/trends/metrics.ts';
+import { formatInZone } from '../core/trends/time-buckets.ts';
+import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
+
+/** Current minus previous; `relative` (previous as the base) only for counts and money, where a ratio means something. */
+export type Change = { absolute: number | null; relative: number | null };
+export type ComparedSeries = Series & { previous: Figure; change: Change };
+export type TrendResult = Omit<MetricSeries, 'total' | 'split'> & {
+  definition: string;
+  previous: { from: string; to: string };
+  total: ComparedSeries;
+  split?: { dimension: string; series: ComparedSeries[] };
+};
+
+export function change(metric: MetricSpec['metric'], current: Figure, previous: Figure): Change {
+  if (current.value === null || previous.value === null) return { absolute: null, relative: null };
+  const absolute = current.value - previous.value;
+  const relative = metric !== 'valueShare' && metricDefinition(metric).additive && previous.value !== 0 ? absolute / Math.abs(previous.value) : null;
+  return { absolute, relative };
+}
+
+/** Runs a spec: the split's top values first (when split), then current and previous period in one msearch. */
+export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promise<{ current: MetricSeries; previous: MetricSeries }> {
+  const topRequest = topValuesRequest(spec, deps.analyzer);
+  const values = topRequest ? readTopValues(await deps.client.search({ index: deps.index, ...tolerant, ...topRequest })) : [];
+  const before = previousPeriod(spec);
+  const { responses } = await deps.client.msearch({
+    searches: [
+      { index: deps.index, ...tolerant },
+      metricRequest(spec, deps.analyzer, values),
+      { index: deps.index, ...tolerant },
+      metricRequest(before, deps.analyzer, values),
+    ],
+  });
+  const [now, then] = responses.map((r) => {
+    if ('error' in r) throw Object.assign(new Error(`Elasticsearch refused the trend query: ${r.error.reason ?? r.error.type}`), { meta: { statusCode: r.status } });
+    return r;
+  });
+  return { current: readMetricResponse(spec, now!, values), previous: readMetricResponse(before, then!, values) };
+}
+
+export async function runTrend(deps: AnalyticsDeps, spec: MetricSpec): Promise<TrendResult> {
+  const { current, previous } = await metricSeries(deps, spec);
+  const compare = (s: Series, p: Series | undefined): ComparedSeries => {
+    const prev = p?.summary ?? { value: null, n: 0 };
+    return { ...s, previous: prev, change: change(spec.metric, s.summary, prev) };
+  };
+  const result: TrendResult = {
+    metric: current.metric,
+    definition: describeMetric(spec.metric),
+    interval: current.interval,
+    timeZone: current.timeZone,
+    from: current.from,
+    to: current.to,
+    previous: { from: formatInZone(spec.from - (spec.to - spec.from), spec.timeZone), to: current.from },
+    total: compare(current.total, previous.total),
+  };
+  if (current.split) {
+    const before = new Map(previous.split?.series.map((s) => [`${s.other ? 1 : 0}:${s.key}`, s]));
+    result.split = { dimension: current.split.dimension, series: current.split.series.map((s) => compare(s, before.get(`${s.other ? 1 : 0}:${s.key}`))) };
+  }
+  return result;
+}

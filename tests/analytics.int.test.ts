@@ -1,0 +1,148 @@
+// Trends and insight on the real stack: known feedback goes through the whole pipeline,
+// and every figure the API reports is checked against the same figure computed here, in
+// the test, from the stored documents (plain loops, time zones through Intl).
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
+import { metricNames, type MetricName } from '../core/trends/metrics.ts';
+import { analyticsFeedback } from './support/analytics-fixture.ts';
+import { seedThroughPipeline } from './support/seed.ts';
+import { getJson } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
+
+const ctx = useTestRoles(['api', 'processor']);
+let docs: FeedbackDocument[] = [];
+
+beforeAll(async () => {
+  docs = await seedThroughPipeline(ctx.t, ctx.roles.apiUrl!, analyticsFeedback(ctx.t.id));
+});
+
+const api = (path: string) => getJson(`${ctx.roles.apiUrl}${path}`);
+
+/** The local calendar date of an instant in a zone, "2026-11-02". */
+const localDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+
+const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
+
+/** Each metric as the README defines it, over a set of stored documents. */
+function expected(metric: MetricName, set: FeedbackDocument[]): { value: number | null; n: number } {
+  switch (metric) {
+    case 'count':
+      return { value: set.length, n: set.length };
+    case 'customers':
+      return { value: new Set(set.flatMap((d) => (d.customer?.id ? [d.customer.id] : []))).size, n: set.length };
+    case 'negativeShare':
+      return { value: set.length ? set.filter((d) => d.sentiment.label === 'negative').length / set.length : null, n: set.length };
+    case 'meanSentiment':
+      return { value: mean(set.map((d) => d.sentiment.score)), n: set.length };
+    case 'nps': {
+      const c = set.flatMap((d) => (d.survey?.nps ? [d.survey.nps.contribution] : []));
+      return { value: mean(c), n: c.length };
+    }
+    case 'csat': {
+      const c = set.flatMap((d) => (d.survey?.csatSatisfied !== undefined ? [d.survey.csatSatisfied * 100] : []));
+      return { value: mean(c), n: c.length };
+    }
+    case 'ces': {
+      const c = set.flatMap((d) => (d.scale === 'ces' && d.score !== undefined ? [d.score] : []));
+      return { value: mean(c), n: c.length };
+    }
+    case 'meanRating': {
+      const c = set.flatMap((d) => (d.rating !== undefined ? [d.rating] : []));
+      return { value: mean(c), n: c.length };
+    }
+    case 'valueAtRisk':
+    case 'valueShare': {
+      const atRisk = new Map<string, number>();
+      for (const d of set) {
+        if (d.sentiment.label !== 'negative' || !d.customer?.id) continue;
+        atRisk.set(d.customer.id, Math.max(atRisk.get(d.customer.id) ?? 0, d.customer.lifetimeValue ?? 0));
+      }
+      return { value: [...atRisk.values()].reduce((a, b) => a + b, 0), n: atRisk.size };
+    }
+  }
+}
+
+type Point = { t: string; value: number | null; n: number };
+
+function expectFigure(actual: { value: number | null; n: number }, wanted: { value: number | null; n: number }, where: string) {
+  expect(actual.n, `${where}: n`).toBe(wanted.n);
+  if (wanted.value === null) expect(actual.value, `${where}: value`).toBeNull();
+  // Sentiment scores are stored as 32-bit floats; everything else is exact.
+  else expect(actual.value, `${where}: value`).toBeCloseTo(wanted.value, 4);
+}
+
+describe('trends', () => {
+  const period = (d: FeedbackDocument, from: number, to: number) => Date.parse(d.createdAt) >= from && Date.parse(d.createdAt) < to;
+
+  it.each(['Asia/Shanghai', 'America/New_York'])('gives every metric per local day in %s, empty days included, with the previous period', async (tz) => {
+    for (const metric of metricNames.filter((m) => m !== 'valueShare')) {
+      const r = await api(`/v1/trends?metric=${metric}&from=2026-11-02&to=2026-11-07&tz=${encodeURIComponent(tz)}&interval=day`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const from = Date.parse(r.body.from);
+      const to = Date.parse(r.body.to);
+      const inPeriod = docs.filter((d) => period(d, from, to));
+      const days = (r.body.total.points as Point[]).map((p) => p.t.slice(0, 10));
+      expect(days, `${metric} ${tz}`).toEqual(['2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06', '2026-11-07']);
+      for (const p of r.body.total.points as Point[]) {
+        expectFigure(p, expected(metric, inPeriod.filter((d) => localDate(d.createdAt, tz) === p.t.slice(0, 10))), `${metric} ${tz} ${p.t}`);
+      }
+      expectFigure(r.body.total.summary, expected(metric, inPeriod), `${metric} ${tz} total`);
+      const prevFrom = Date.parse(r.body.previous.from);
+      expect(prevFrom).toBe(from - (to - from));
+      expectFigure(r.body.total.previous, expected(metric, docs.filter((d) => period(d, prevFrom, from))), `${metric} ${tz} previous`);
+    }
+  });
+
+  it('answers an empty day with zero for counts and money and no value for shares and means', async () => {
+    for (const tz of ['Asia/Shanghai', 'America/New_York']) {
+      for (const [metric, empty] of [['count', 0], ['valueAtRisk', 0], ['customers', 0], ['nps', null], ['negativeShare', null]] as const) {
+        const r = await api(`/v1/trends?metric=${metric}&from=2026-11-05&to=2026-11-05&tz=${encodeURIComponent(tz)}&interval=day`);
+        expect(r.body.total.points, `${metric} ${tz}`).toEqual([{ t: expect.stringMatching(/^2026-11-05T00:00:00[+-]\d\d:00$/), value: empty, n: 0 }]);
+      }
+    }
+  });
+
+  it('splits into the top values and "other", each series as computed from its items', async () => {
+    const r = await api('/v1/trends?metric=valueAtRisk&split=product&top=2&from=2026-11-02&to=2026-11-07&tz=UTC&interval=day');
+    expect(r.status).toBe(200);
+    const from = Date.parse(r.body.from);
+    const to = Date.parse(r.body.to);
+    const inPeriod = docs.filter((d) => period(d, from, to));
+    const counts = new Map<string, number>();
+    for (const d of inPeriod) counts.set(d.product!.id!, (counts.get(d.product!.id!) ?? 0) + 1);
+    const top = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 2).map(([id]) => id);
+    const series = r.body.split.series as Array<{ key: string; other?: boolean; points: Point[]; summary: Point }>;
+    expect(series.map((s) => s.key).slice(0, 2).sort()).toEqual([...top].sort());
+    expect(series.at(-1)).toMatchObject({ key: 'other', other: true });
+    for (const s of series) {
+      const mine = inPeriod.filter((d) => (s.other ? !top.includes(d.product!.id!) : d.product!.id === s.key));
+      expectFigure(s.summary, expected('valueAtRisk', mine), `${s.key} total`);
+      for (const p of s.points) expectFigure(p, expected('valueAtRisk', mine.filter((d) => localDate(d.createdAt, 'UTC') === p.t.slice(0, 10))), `${s.key} ${p.t}`);
+    }
+    const share = await api('/v1/trends?metric=valueShare&split=product&top=2&from=2026-11-02&to=2026-11-07&tz=UTC&interval=day');
+    const whole = expected('valueAtRisk', inPeriod).value!;
+    for (const s of share.body.split.series as Array<{ key: string; other?: boolean; summary: Point }>) {
+      const mine = inPeriod.filter((d) => (s.other ? !top.includes(d.product!.id!) : d.product!.id === s.key));
+      expect(s.summary.value, s.key).toBeCloseTo(expected('valueAtRisk', mine).value! / whole, 6);
+    }
+  });
+
+  it('applies the search filters to every figure', async () => {
+    const r = await api('/v1/trends?metric=count&segment=vip,premium&language=zh&from=2026-11-02&to=2026-11-07&tz=UTC');
+    const from = Date.parse(r.body.from);
+    const to = Date.parse(r.body.to);
+    const wanted = docs.filter((d) => period(d, from, to) && ['vip', 'premium'].includes(d.customer?.segment ?? '') && d.language === 'zh');
+    expect(wanted.length).toBeGreaterThan(5);
+    expect(r.body.total.summary).toEqual({ value: wanted.length, n: wanted.length });
+  });
+
+  it('names each bad parameter in a problem', async () => {
+    const r = await api('/v1/trends?metric=happiness&tz=Mars/Base&interval=5m&from=2020-01-01&to=2026-01-01');
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['metric', 'tz']);
+    const tooMany = await api('/v1/trends?interval=5m&from=2020-01-01&to=2026-01-01');
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.errors).toEqual([{ path: 'interval', message: expect.stringMatching(/more than 1000/) }]);
+  });
+});
