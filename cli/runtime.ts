@@ -5,7 +5,7 @@ import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
-import { ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
+import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -15,7 +15,7 @@ import { startApiRole } from '../api/api.role.ts';
 import { createFeedbackReadRouter } from '../api/feedback.route.ts';
 import { createLabelsRouter } from '../api/labels.route.ts';
 import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
-import { createTrendsRouter } from '../api/trends.route.ts';
+import { createAnalyticsRouter } from '../api/analytics.route.ts';
 import { readAlias } from '../core/names.ts';
 import Bull from 'bull';
 import { queues } from '../core/names.ts';
@@ -124,7 +124,12 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       // The API only enqueues reprocess jobs; the scheduler role runs them.
       const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
-      const analytics = { client: es, index: readAlias(config.elasticsearch.indexPrefix), analyzer: createTextAnalyzer() };
+      const analytics = {
+        client: es,
+        index: readAlias(config.elasticsearch.indexPrefix),
+        analyzer: createTextAnalyzer(),
+        issues: createIssueCatalog(es, config.elasticsearch.indexPrefix, config.insight.taxonomyFile),
+      };
       const api = await startApiRole(config.api, {
         logger,
         metrics,
@@ -132,7 +137,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         routers: [
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
           createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: analytics.analyzer }),
-          createTrendsRouter(analytics),
+          createAnalyticsRouter(analytics),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
           createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue }),
         ],

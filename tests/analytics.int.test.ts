@@ -146,3 +146,66 @@ describe('trends', () => {
     expect(tooMany.body.errors).toEqual([{ path: 'interval', message: expect.stringMatching(/more than 1000/) }]);
   });
 });
+
+describe('top issues', () => {
+  type Issue = { id: string; kind: string; count: number; share: number; customers: number; valueAtRisk: { value: number; n: number }; previous: { count: number }; change: { absolute: number; relative: number | null }; significance: { significant: boolean; direction: string | null; p: number | null; q: number | null; note?: string }; aspectSentiment: Record<string, number>; verbatims: Array<{ id: string; highlighted: string; text: string }> };
+  const within = (from: string, to: string) => (d: FeedbackDocument) => Date.parse(d.createdAt) >= Date.parse(from) && Date.parse(d.createdAt) < Date.parse(to);
+
+  it('counts the problems of the period with share, customers, value at risk, aspect sentiment and the previous period', async () => {
+    const r = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&limit=50&verbatims=2');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const now = docs.filter(within(r.body.from, r.body.to));
+    const before = docs.filter(within(r.body.previous.from, r.body.previous.to));
+    expect(r.body.items).toEqual({ now: now.length, before: before.length });
+    const issues = r.body.issues as Issue[];
+    const problemIds = new Set(now.flatMap((d) => (d.issues ?? []).filter((t) => t.kind === 'problem').map((t) => t.id)));
+    expect(new Set(issues.map((i) => i.id))).toEqual(problemIds);
+    expect(issues.every((i) => i.kind === 'problem')).toBe(true);
+    for (const issue of issues) {
+      const carrying = now.filter((d) => d.issues?.some((t) => t.id === issue.id));
+      expect(issue.count, issue.id).toBe(carrying.length);
+      expect(issue.share, issue.id).toBeCloseTo(carrying.length / now.length, 10);
+      expect(issue.customers, issue.id).toBe(new Set(carrying.flatMap((d) => (d.customer?.id ? [d.customer.id] : []))).size);
+      expectFigure(issue.valueAtRisk, expected('valueAtRisk', carrying), `${issue.id} value at risk`);
+      expect(issue.previous.count, issue.id).toBe(before.filter((d) => d.issues?.some((t) => t.id === issue.id)).length);
+      const labels = carrying.flatMap((d) => d.issues!.filter((t) => t.id === issue.id && t.sentiment).map((t) => t.sentiment!.label));
+      expect(issue.aspectSentiment.negative, issue.id).toBe(labels.filter((l) => l === 'negative').length);
+      expect(issue.aspectSentiment.n, issue.id).toBe(labels.length);
+      expect(issue.verbatims.length, issue.id).toBe(Math.min(2, carrying.length));
+      for (const v of issue.verbatims) {
+        expect(carrying.map((d) => d.id)).toContain(v.id);
+        expect(v.highlighted).toMatch(/<em>.+<\/em>/);
+      }
+    }
+    expect([...issues].sort((a, b) => b.count - a.count).map((i) => i.count)).toEqual(issues.map((i) => i.count));
+  });
+
+  it('holds back a tiny change and calls a burst significant', async () => {
+    const r = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&limit=50&verbatims=0');
+    const issues = r.body.issues as Issue[];
+    const pests = issues.find((i) => i.id === 'cleanliness.pests')!;
+    expect(pests.previous.count).toBe(1);
+    expect(pests.count).toBe(3);
+    expect(pests.change).toEqual({ absolute: 2, relative: null });
+    expect(pests.significance).toMatchObject({ significant: false, direction: null });
+    expect(pests.significance.note).toMatch(/fewer than 10 mentions/);
+    const burst = issues.find((i) => i.id === 'product_quality.stops_working')!;
+    expect(burst.previous.count).toBe(2);
+    expect(burst.count).toBe(30);
+    expect(burst.significance).toMatchObject({ significant: true, direction: 'up' });
+    expect(burst.significance.q!).toBeLessThan(0.05);
+    expect(r.body.test).toMatch(/Poisson rates/);
+  });
+
+  it('lists praise only when asked, and ranks by value at risk on request', async () => {
+    const praise = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&kind=praise&verbatims=0');
+    expect((praise.body.issues as Issue[]).length).toBeGreaterThan(0);
+    expect((praise.body.issues as Issue[]).every((i) => i.kind === 'praise')).toBe(true);
+    const byValue = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&rank=valueAtRisk&verbatims=0');
+    const values = (byValue.body.issues as Issue[]).map((i) => i.valueAtRisk.value);
+    expect(values).toEqual([...values].sort((a, b) => b - a));
+    const bad = await api('/v1/issues/top?kind=complaint&rank=loudest');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind.0', 'rank']);
+  });
+});

@@ -18,6 +18,9 @@ export type SentimentResult = { score: number; label: SentimentLabel; sentences:
 export const issueKinds = ['problem', 'request', 'praise', 'question'] as const;
 export type IssueKind = (typeof issueKinds)[number];
 
+/** An issue of the active taxonomy, as readers of the index need it: id, kind and labels. */
+export type IssueInfo = { id: string; parent: string; kind: IssueKind; label: { en: string; zh?: string } };
+
 export type IssueTag = {
   /** taxonomy id, two levels: "delivery.late" */
   id: string;

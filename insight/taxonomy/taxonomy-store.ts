@@ -4,7 +4,8 @@
 // Versions only grow: a saved taxonomy gets the active version + 1.
 import type { Client } from '@elastic/elasticsearch';
 import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
-import { loadTaxonomy, parseTaxonomy, type Taxonomy } from './taxonomy.schema.ts';
+import type { IssueInfo } from '../../core/feedback/insight.types.ts';
+import { listIssues, loadTaxonomy, parseTaxonomy, type Taxonomy } from './taxonomy.schema.ts';
 
 export type StoredTaxonomy = { taxonomy: Taxonomy; source: 'store' | 'file'; updatedAt?: string; by?: string };
 type Doc = { version: number; taxonomyId: string; json: string; updatedAt: string; by?: string };
@@ -44,4 +45,30 @@ export async function saveTaxonomy(client: Client, indexPrefix: string, file: st
   await client.index({ index, id: `v${saved.version}`, document: doc, op_type: 'create' });
   await client.index({ index, id: 'active', document: doc, refresh: 'wait_for' });
   return saved;
+}
+
+/**
+ * The active taxonomy's issues (ids, kinds, labels) for readers of the index, reloaded at
+ * most every `ttlMs`: a taxonomy saved through the API shows in analytics within that time.
+ * A failed reload keeps the last good list.
+ */
+export function createIssueCatalog(client: Client, indexPrefix: string, file: string | undefined, ttlMs = 30_000): () => Promise<IssueInfo[]> {
+  let cached: { at: number; issues: IssueInfo[] } | undefined;
+  let loading: Promise<IssueInfo[]> | undefined;
+  return async () => {
+    if (cached && Date.now() - cached.at < ttlMs) return cached.issues;
+    loading ??= loadActiveTaxonomy(client, indexPrefix, file)
+      .then(({ taxonomy }) => {
+        cached = { at: Date.now(), issues: listIssues(taxonomy) };
+        return cached.issues;
+      })
+      .catch((error: unknown) => {
+        if (cached) return cached.issues;
+        throw error;
+      })
+      .finally(() => {
+        loading = undefined;
+      });
+    return loading;
+  };
 }

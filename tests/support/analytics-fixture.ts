@@ -73,5 +73,27 @@ export function analyticsFeedback(prefix: string): FeedbackInput[] {
       });
     }
   }
+  // A rare issue (1 mention before, 3 now: no claim either way) and a burst (2 before, 30
+  // now, all in the last two days: a significant rise).
+  const extra = (text: string, day: number, hour: number, n: number) => {
+    for (let k = 0; k < n; k++, i++) {
+      items.push({
+        source: 'complaint',
+        sourceId: `${prefix}-${i}`,
+        channel: 'web',
+        text,
+        customer: { ...customers[(k * 5) % customers.length]! },
+        product: { ...products[0] },
+        locale: 'en-US',
+        createdAt: new Date(FIRST_DAY + day * 86_400_000 + (hour + k * 0.2) * 3_600_000).toISOString(),
+      });
+    }
+  };
+  extra('We found a cockroach in the bathroom of our room.', 2, 10, 1);
+  for (const day of [7, 8, 10]) extra('We found a cockroach in the bathroom of our room.', day, 10, 1);
+  extra('It stopped working after two days and will not turn on.', 1, 12, 1);
+  extra('It stopped working after two days and will not turn on.', 3, 12, 1);
+  extra('It stopped working after two days and will not turn on.', 10, 8, 15);
+  extra('It stopped working after two days and will not turn on.', 11, 8, 15);
   return items;
 }

@@ -1,0 +1,168 @@
+// Top issues of a period: how many items carry each issue (problems unless asked
+// otherwise), their share of the period's items, distinct customers and value at risk,
+// the change against the previous period of equal length with a significance test, the
+// aspect sentiment of the mentions, and a few verbatims with the evidence marked.
+//
+// Significance: the issue's rate per item now against before, by the exact conditional
+// test of two Poisson rates (analytics/statistics.ts), Benjamini–Hochberg across every
+// issue compared, and never with fewer than MIN_EVENTS mentions in both periods together:
+// 1 → 3 complaints is "+2", not "+200%", and not significant.
+import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
+import type { IssueInfo, IssueKind } from '../core/feedback/insight.types.ts';
+import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts';
+import { periodFilter } from '../core/trends/metric-query.ts';
+import { metricAggs, readFigure, type AggBucket, type Figure } from '../core/trends/metrics.ts';
+import { formatInZone } from '../core/trends/time-buckets.ts';
+import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
+import { ALPHA, benjaminiHochberg, compareRates, MIN_EVENTS, type RateComparison } from './statistics.ts';
+import { pickRepresentative, toVerbatim, type Verbatim } from './verbatims.ts';
+
+export type TopIssuesQuery = {
+  filters: FilterParams;
+  from: number;
+  to: number;
+  timeZone: string;
+  kinds: readonly IssueKind[];
+  rank: 'volume' | 'valueAtRisk';
+  limit: number;
+  verbatims: number;
+};
+
+export type Significance = RateComparison & {
+  q: number | null;
+  significant: boolean;
+  direction: 'up' | 'down' | null;
+  /** Why no claim is made, when none is. */
+  note?: string;
+};
+
+export type TopIssue = IssueInfo & {
+  count: number;
+  share: number | null;
+  customers: number;
+  valueAtRisk: Figure;
+  previous: { count: number; share: number | null };
+  change: { absolute: number; relative: number | null };
+  significance: Significance;
+  aspectSentiment: { negative: number; neutral: number; positive: number; n: number };
+  verbatims: Verbatim[];
+};
+
+export type TopIssuesResult = {
+  from: string;
+  to: string;
+  previous: { from: string; to: string };
+  items: { now: number; before: number };
+  kinds: readonly IssueKind[];
+  rank: TopIssuesQuery['rank'];
+  test: string;
+  issues: TopIssue[];
+};
+
+export const SIGNIFICANCE_TEST =
+  `exact conditional test of two Poisson rates (mentions per item, this period against the previous one), two-sided, ` +
+  `Benjamini–Hochberg false-discovery rate ${ALPHA} across all issues compared, and at least ${MIN_EVENTS} mentions in both periods together`;
+
+const CUSTOMER_BUCKET_BUDGET = 20_000;
+type Terms = { buckets: Array<AggBucket & { key: string }> };
+
+function searchBody(q: TopIssuesQuery, deps: AnalyticsDeps, period: { from: number; to: number }, ids: string[], detailed: boolean) {
+  const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(period)]);
+  const perIssue = detailed
+    ? { customers: { cardinality: { field: 'customer.id' } }, ...metricAggs('valueAtRisk', { topCustomers: Math.max(10, Math.floor(CUSTOMER_BUCKET_BUDGET / Math.max(ids.length, 1))) }) }
+    : {};
+  const labels = ['negative', 'neutral', 'positive'];
+  return {
+    size: 0,
+    track_total_hits: true,
+    query,
+    aggs: {
+      issues: { terms: { field: 'issues.id', size: Math.max(ids.length, 1), include: ids }, aggs: perIssue },
+      ...(detailed ? { aspects: { terms: { field: 'aspects', size: Math.max(ids.length * 3, 1), include: ids.flatMap((id) => labels.map((l) => `${id}:${l}`)) } } } : {}),
+    },
+  };
+}
+
+const totalOf = (r: { hits: { total?: number | { value: number } } }) => (typeof r.hits.total === 'number' ? r.hits.total : (r.hits.total?.value ?? 0));
+
+export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise<TopIssuesResult> {
+  const catalog = (await deps.issues()).filter((i) => q.kinds.includes(i.kind));
+  const ids = catalog.map((i) => i.id);
+  const before = { from: q.from - (q.to - q.from), to: q.from };
+  const { responses } = await deps.client.msearch({
+    searches: [{ index: deps.index, ...tolerant }, searchBody(q, deps, q, ids, true) as never, { index: deps.index, ...tolerant }, searchBody(q, deps, before, ids, false) as never],
+  });
+  const [now, then] = responses.map((r) => {
+    if ('error' in r) throw Object.assign(new Error(`Elasticsearch refused the top-issues query: ${r.error.reason ?? r.error.type}`), { meta: { statusCode: r.status } });
+    return r as unknown as { hits: { total: number | { value: number } }; aggregations: { issues: Terms; aspects?: Terms } };
+  });
+  const n2 = totalOf(now!);
+  const n1 = totalOf(then!);
+  const counted = new Map(now!.aggregations.issues.buckets.map((b) => [b.key, b]));
+  const earlier = new Map(then!.aggregations.issues.buckets.map((b) => [b.key, b.doc_count]));
+  const aspects = new Map((now!.aggregations.aspects?.buckets ?? []).map((b) => [b.key, b.doc_count]));
+
+  // Every issue mentioned in either period is compared, so the correction counts them all.
+  const compared = catalog.filter((i) => counted.has(i.id) || earlier.has(i.id));
+  const tests = compared.map((i) => compareRates(earlier.get(i.id) ?? 0, n1, counted.get(i.id)?.doc_count ?? 0, n2));
+  const qValues = benjaminiHochberg(tests.map((t) => t.p ?? 1));
+
+  const rows = compared.map((issue, k): TopIssue => {
+    const bucket = counted.get(issue.id);
+    const x2 = bucket?.doc_count ?? 0;
+    const x1 = earlier.get(issue.id) ?? 0;
+    const test = tests[k]!;
+    const enough = x1 + x2 >= MIN_EVENTS;
+    const significant = enough && test.p !== null && qValues[k]! < ALPHA;
+    const aspect = { negative: aspects.get(`${issue.id}:negative`) ?? 0, neutral: aspects.get(`${issue.id}:neutral`) ?? 0, positive: aspects.get(`${issue.id}:positive`) ?? 0 };
+    return {
+      ...issue,
+      count: x2,
+      share: n2 ? x2 / n2 : null,
+      customers: bucket ? (bucket.customers as { value: number }).value : 0,
+      valueAtRisk: bucket ? readFigure('valueAtRisk', bucket) : { value: 0, n: 0 },
+      previous: { count: x1, share: n1 ? x1 / n1 : null },
+      change: { absolute: x2 - x1, relative: enough && x1 > 0 ? (x2 - x1) / x1 : null },
+      significance: {
+        ...test,
+        q: test.p === null ? null : qValues[k]!,
+        significant,
+        direction: significant ? (x2 / n2 > x1 / n1 ? 'up' : 'down') : null,
+        ...(!enough ? { note: `fewer than ${MIN_EVENTS} mentions in both periods together: no claim either way` } : test.p === null ? { note: 'no items in one of the periods' } : {}),
+      },
+      aspectSentiment: { ...aspect, n: aspect.negative + aspect.neutral + aspect.positive },
+      verbatims: [],
+    };
+  });
+  const key = q.rank === 'valueAtRisk' ? (r: TopIssue) => r.valueAtRisk.value ?? 0 : (r: TopIssue) => r.count;
+  const top = rows.filter((r) => r.count > 0).sort((a, b) => key(b) - key(a) || b.count - a.count || a.id.localeCompare(b.id)).slice(0, q.limit);
+  if (q.verbatims > 0 && top.length) await attachVerbatims(deps, q, top);
+  return {
+    from: formatInZone(q.from, q.timeZone),
+    to: formatInZone(q.to, q.timeZone),
+    previous: { from: formatInZone(before.from, q.timeZone), to: formatInZone(before.to, q.timeZone) },
+    items: { now: n2, before: n1 },
+    kinds: q.kinds,
+    rank: q.rank,
+    test: SIGNIFICANCE_TEST,
+    issues: top,
+  };
+}
+
+async function attachVerbatims(deps: AnalyticsDeps, q: TopIssuesQuery, issues: TopIssue[]): Promise<void> {
+  const searches = issues.flatMap((issue) => {
+    const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(q), { term: { 'issues.id': issue.id } }]);
+    return [{ index: deps.index, ...tolerant }, { size: 20, query, sort: [{ createdAt: 'desc' }], _source: { excludes: ['search'] } }];
+  });
+  const { responses } = await deps.client.msearch<FeedbackDocument>({ searches: searches as never });
+  issues.forEach((issue, i) => {
+    const r = responses[i]!;
+    if ('error' in r) return;
+    const candidates = r.hits.hits.flatMap((h) => {
+      const doc = h._source;
+      const tag = doc?.issues?.find((t) => t.id === issue.id);
+      return doc && tag ? [{ doc, certainty: tag.confidence, tag }] : [];
+    });
+    issue.verbatims = pickRepresentative(candidates, q.verbatims).map((c) => toVerbatim(c.doc, [c.tag]));
+  });
+}
