@@ -9,6 +9,12 @@ import { checkFilterValues, listParam } from '../core/query/feedback-filter.ts';
 import type { AnalyticsDeps } from '../analytics/analytics.types.ts';
 import { runTrend } from '../analytics/trends.ts';
 import { topIssues } from '../analytics/top-issues.ts';
+import { drivers, outcomes } from '../analytics/drivers.ts';
+import { emergingThemes } from '../analytics/emerging-themes.ts';
+import { customerProfile } from '../analytics/customer-profile.ts';
+import { compareSegments } from '../analytics/segment-compare.ts';
+import { metricNames } from '../core/trends/metrics.ts';
+import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 
 const kindsParam = listParam
@@ -28,6 +34,39 @@ const topIssuesParamsSchema = z
     checkFilterValues(p, ctx);
     checkPeriod(p, ctx);
   });
+
+const withPeriodChecks = <T extends z.ZodRawShape>(shape: T) =>
+  z.strictObject(shape).superRefine((p, ctx) => {
+    checkFilterValues(p as never, ctx);
+    checkPeriod(p as never, ctx);
+  });
+
+const driversParamsSchema = withPeriodChecks({
+  ...periodParamsShape,
+  outcome: z.enum(Object.keys(outcomes) as [keyof typeof outcomes], { error: `outcome is one of ${Object.keys(outcomes).join(', ')}` }).default('nps'),
+  kind: kindsParam,
+  limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(10),
+});
+
+const DAY = 86_400_000;
+const themesParamsSchema = withPeriodChecks({
+  ...periodParamsShape,
+  recentDays: z.coerce.number().int().min(1).max(90, 'recentDays is at most 90').default(7),
+  baselineDays: z.coerce.number().int().min(1).max(365, 'baselineDays is at most 365').default(28),
+  minSupport: z.coerce.number().int().min(2).max(1000).default(5),
+  limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(20),
+  verbatims: z.coerce.number().int().min(0).max(10, 'verbatims is at most 10').default(2),
+});
+
+const customerParamsSchema = z.strictObject({ tz: periodParamsShape.tz });
+
+const segmentsParamsSchema = withPeriodChecks({
+  ...periodParamsShape,
+  segments: listParam.pipe(z.array(z.string()).min(1, 'name at least one segment').max(20, 'at most 20 segments')),
+  metrics: listParam
+    .default(['count', 'customers', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'valueAtRisk'])
+    .pipe(z.array(z.enum(metricNames.filter((m) => m !== 'valueShare') as [string, ...string[]], { error: 'metrics are among count, customers, negativeShare, meanSentiment, nps, csat, ces, meanRating, valueAtRisk' })).min(1)),
+});
 
 export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
   const router = express.Router();
@@ -52,6 +91,38 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
         topIssues(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, kinds: p.kind, rank: p.rank, limit: p.limit, verbatims: p.verbatims }),
       ),
     );
+  });
+
+  router.get('/v1/drivers', async (req, res) => {
+    const p = parseParams(driversParamsSchema, req.query);
+    const { from, to } = resolvePeriod(p, Date.now());
+    res.json(await callElasticsearch(() => drivers(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, outcome: p.outcome, kinds: p.kind, limit: p.limit })));
+  });
+
+  router.get('/v1/themes/emerging', async (req, res) => {
+    const p = parseParams(themesParamsSchema, req.query);
+    const period = resolvePeriod(p, Date.now());
+    const from = p.from === undefined ? period.to - p.recentDays * DAY : period.from;
+    res.json(
+      await callElasticsearch(() =>
+        emergingThemes(deps, { filters: filtersOf(p), from, to: period.to, baselineFrom: from - p.baselineDays * DAY, timeZone: p.tz, minSupport: p.minSupport, limit: p.limit, verbatims: p.verbatims }),
+      ),
+    );
+  });
+
+  router.get('/v1/customers/:id', async (req, res) => {
+    const id = req.params.id;
+    if (id.length > 256) throw badParameter('id', 'a customer id has at most 256 characters');
+    const p = parseParams(customerParamsSchema, req.query);
+    const profile = await callElasticsearch(() => customerProfile(deps, id, { timeZone: p.tz }));
+    if (!profile) throw new HttpProblem(problem(404, 'not-found', 'No such customer', { detail: `no feedback from customer ${id} has been indexed` }));
+    res.json(profile);
+  });
+
+  router.get('/v1/segments/compare', async (req, res) => {
+    const p = parseParams(segmentsParamsSchema, req.query);
+    const { from, to } = resolvePeriod(p, Date.now());
+    res.json(await callElasticsearch(() => compareSegments(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, segments: p.segments, metrics: p.metrics as never })));
   });
 
   return router;

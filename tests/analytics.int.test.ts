@@ -209,3 +209,107 @@ describe('top issues', () => {
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind.0', 'rank']);
   });
 });
+
+describe('drivers', () => {
+  it('gives each problem its share of NPS responses and the points NPS would gain without it', async () => {
+    const r = await api('/v1/drivers?outcome=nps&from=2026-10-27&to=2026-11-07&tz=UTC&limit=50');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const responses = docs.filter((d) => d.survey?.nps && Date.parse(d.createdAt) >= Date.parse(r.body.from) && Date.parse(d.createdAt) < Date.parse(r.body.to));
+    expect(r.body.responses).toBe(responses.length);
+    expect(r.body.overall).toBeCloseTo(mean(responses.map((d) => d.survey!.nps!.contribution))!, 8);
+    const drivers = r.body.drivers as Array<{ id: string; share: number; gain: number | null; with: { n: number; mean: number }; without: { n: number; mean: number }; smallSample: boolean }>;
+    expect(drivers.length).toBeGreaterThan(2);
+    for (const d of drivers) {
+      const withIt = responses.filter((x) => x.issues?.some((t) => t.id === d.id));
+      const without = responses.filter((x) => !x.issues?.some((t) => t.id === d.id));
+      const m1 = mean(withIt.map((x) => x.survey!.nps!.contribution))!;
+      const m0 = mean(without.map((x) => x.survey!.nps!.contribution))!;
+      expect(d.with.n, d.id).toBe(withIt.length);
+      expect(d.without.n, d.id).toBe(without.length);
+      expect(d.share, d.id).toBeCloseTo(withIt.length / responses.length, 10);
+      expect(d.gain!, d.id).toBeCloseTo((withIt.length / responses.length) * (m0 - m1), 8);
+      expect(d.smallSample, d.id).toBe(withIt.length < 30 || without.length < 30);
+    }
+    const gains = drivers.map((d) => d.gain ?? -Infinity);
+    expect(gains).toEqual([...gains].sort((a, b) => b - a));
+  });
+});
+
+describe('emerging themes', () => {
+  it('finds the words of the burst, counted exactly in both windows, and not the everyday ones', async () => {
+    const r = await api('/v1/themes/emerging?from=2026-11-06&to=2026-11-07&baselineDays=9&tz=UTC&verbatims=1');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const recent = docs.filter((d) => Date.parse(d.createdAt) >= Date.parse(r.body.recent.from) && Date.parse(d.createdAt) < Date.parse(r.body.recent.to));
+    const baseline = docs.filter((d) => Date.parse(d.createdAt) >= Date.parse(r.body.baseline.from) && Date.parse(d.createdAt) < Date.parse(r.body.baseline.to));
+    expect(r.body.recent.items).toBe(recent.length);
+    expect(r.body.baseline.items).toBe(baseline.length);
+    const themes = r.body.themes as Array<{ term: string; kind: string; display: string; recent: number; baseline: number; score: number; q: number; verbatims: Array<{ highlighted: string }> }>;
+    const carries = (d: FeedbackDocument, t: (typeof themes)[number]) => (t.kind === 'keyphrase' ? (d.keyphrases ?? []).includes(t.term) : d.search.text.split(' ').includes(t.term));
+    for (const t of themes) {
+      expect(t.recent, t.term).toBe(recent.filter((d) => carries(d, t)).length);
+      expect(t.baseline, t.term).toBe(baseline.filter((d) => carries(d, t)).length);
+      expect(t.score, t.term).toBeGreaterThan(0);
+      expect(t.q, t.term).toBeLessThan(0.05);
+      expect(t.verbatims[0]?.highlighted, t.term).toMatch(/<em>/);
+    }
+    const terms = themes.map((t) => t.term);
+    expect(terms.some((t) => ['stop', 'turn'].includes(t)), terms.join(', ')).toBe(true);
+    expect(terms).not.toContain('deliveri');
+    const stop = themes.find((t) => t.term === 'stop');
+    if (stop) expect(stop.display).toBe('stopped');
+  });
+});
+
+describe('customer profiles', () => {
+  // The README's rules, applied here to the customer's stored items (oldest first).
+  const recent = (d: FeedbackDocument) => Date.parse(d.createdAt) >= Date.now() - 30 * 86_400_000;
+  const openComplaints = (mine: FeedbackDocument[]) =>
+    mine
+      .filter((d, i) => ['complaint', 'support'].includes(d.source) && d.sentiment.label === 'negative' && recent(d) && mine.slice(i + 1).every((l) => l.sentiment.label === 'negative'))
+      .map((d) => d.id);
+  const recentlyNegative = (mine: FeedbackDocument[]) => mine.some((d) => d.sentiment.label === 'negative' && recent(d));
+
+  it('list exactly the customer’s items, in time order, with their segment and value', async () => {
+    const r = await api('/v1/customers/c-00?tz=Asia/Shanghai');
+    expect(r.status).toBe(200);
+    const mine = docs.filter((d) => d.customer?.id === 'c-00').sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+    expect(r.body.total).toBe(mine.length);
+    expect(r.body.items.map((i: { id: string }) => i.id).sort()).toEqual(mine.map((d) => d.id).sort());
+    const times = r.body.items.map((i: { createdAt: string }) => i.createdAt);
+    expect(times).toEqual([...times].sort());
+    expect(r.body).toMatchObject({ segment: 'vip', lifetimeValue: 8000, firstSeen: mine[0]!.createdAt, lastSeen: mine.at(-1)!.createdAt });
+    expect(r.body.sentiment.negative).toBe(mine.filter((d) => d.sentiment.label === 'negative').length);
+    expect(r.body.trajectory.reduce((s: number, m: { items: number }) => s + m.items, 0)).toBe(mine.length);
+    expect(r.body.openComplaints.map((i: { id: string }) => i.id).sort()).toEqual(openComplaints(mine).sort());
+    expect(r.body.atRisk.value).toBe(recentlyNegative(mine)); // a vip: at risk when recently negative
+  });
+
+  it('calls a high-value customer with a fresh, unanswered complaint at risk', async () => {
+    const fresh = { source: 'complaint', sourceId: `${ctx.t.id}-fresh`, text: 'Still no refund after three weeks, this is unacceptable and I am furious.', customer: { id: 'c-01', segment: 'vip', lifetimeValue: 5000 }, createdAt: new Date(Date.now() - 86_400_000).toISOString() };
+    const [doc] = await seedThroughPipeline(ctx.t, ctx.roles.apiUrl!, [fresh as never]);
+    expect(doc!.sentiment.label).toBe('negative');
+    const r = await api('/v1/customers/c-01');
+    const mine = [...docs.filter((d) => d.customer?.id === 'c-01'), doc!].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    expect(r.body.openComplaints.map((i: { id: string }) => i.id)).toContain(doc!.id);
+    expect(r.body.openComplaints.map((i: { id: string }) => i.id).sort()).toEqual(openComplaints(mine).sort());
+    expect(r.body.atRisk.value).toBe(true);
+    expect(r.body.atRisk.reasons).toEqual(['segment vip', 'negative feedback in the last 30 days']);
+    expect((await api('/v1/customers/nobody-at-all')).status).toBe(404);
+  });
+});
+
+describe('segment comparison', () => {
+  it('gives the same metrics per segment, each as computed from the segment’s items', async () => {
+    const r = await api('/v1/segments/compare?segments=vip,standard,nonexistent&metrics=count,nps,negativeShare,valueAtRisk&from=2026-10-27&to=2026-11-07&tz=UTC');
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const inPeriod = docs.filter((d) => Date.parse(d.createdAt) >= Date.parse(r.body.from) && Date.parse(d.createdAt) < Date.parse(r.body.to));
+    for (const s of r.body.segments as Array<{ segment: string; figures: Record<string, { value: number | null; n: number }> }>) {
+      const mine = inPeriod.filter((d) => d.customer?.segment === s.segment);
+      for (const m of ['count', 'nps', 'negativeShare', 'valueAtRisk'] as const) expectFigure(s.figures[m]!, expected(m, mine), `${s.segment} ${m}`);
+    }
+    expect(r.body.segments[2].figures.count).toEqual({ value: 0, n: 0 });
+    const bad = await api('/v1/segments/compare?metrics=happiness');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['metrics.0', 'segments']);
+  });
+});

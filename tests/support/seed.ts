@@ -13,10 +13,17 @@ export async function seedThroughPipeline(t: TestEnv, apiUrl: string, items: rea
     if (r.status !== 202) throw new Error(`seeding refused (${r.status}): ${JSON.stringify(r.body).slice(0, 500)}`);
     ids.push(...(r.body.ids as string[]));
   }
-  await waitFor(async () => (await indexedIds(t)).size >= new Set(ids).size, { timeoutMs: 60_000, intervalMs: 300, what: `${new Set(ids).size} seeded items indexed` });
+  const wanted = [...new Set(ids)];
+  await waitFor(
+    async () => {
+      const indexed = await indexedIds(t);
+      return wanted.every((id) => indexed.has(id));
+    },
+    { timeoutMs: 60_000, intervalMs: 300, what: `${wanted.length} seeded items indexed` },
+  );
   const es = createElasticsearchClient(t.config.elasticsearch);
   try {
-    const res = await es.search<FeedbackDocument>({ index: readAlias(t.config.elasticsearch.indexPrefix), size: 10_000, query: { ids: { values: [...new Set(ids)] } } });
+    const res = await es.search<FeedbackDocument>({ index: readAlias(t.config.elasticsearch.indexPrefix), size: 10_000, query: { ids: { values: wanted } } });
     return res.hits.hits.map((h) => h._source!);
   } finally {
     await es.close();
