@@ -7,6 +7,7 @@ import { demoCommand } from './demo.command.ts';
 import { serveCommand } from './serve.command.ts';
 import { tagCommand } from './tag.command.ts';
 import { trainCommand } from './train.command.ts';
+import { trendsCommand } from './trends.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -28,6 +29,7 @@ const program = new Command('voc')
   .addCommand(serveCommand())
   .addCommand(tagCommand())
   .addCommand(trainCommand())
+  .addCommand(trendsCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())

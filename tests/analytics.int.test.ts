@@ -1,6 +1,8 @@
 // Trends and insight on the real stack: known feedback goes through the whole pipeline,
 // and every figure the API reports is checked against the same figure computed here, in
 // the test, from the stored documents (plain loops, time zones through Intl).
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { metricNames, type MetricName } from '../core/trends/metrics.ts';
@@ -134,6 +136,17 @@ describe('trends', () => {
     const wanted = docs.filter((d) => period(d, from, to) && ['vip', 'premium'].includes(d.customer?.segment ?? '') && d.language === 'zh');
     expect(wanted.length).toBeGreaterThan(5);
     expect(r.body.total.summary).toEqual({ value: wanted.length, n: wanted.length });
+  });
+
+  it('prints through `voc trends --json` what the API answers', async () => {
+    const args = ['--metric', 'nps', '--split', 'segment', '--from', '2026-11-02', '--to', '2026-11-07', '--tz', 'America/New_York', '--filter', 'language=en,zh'];
+    const cli = spawnSync(process.execPath, ['bin/voc.mjs', 'trends', ...args, '--json'], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, ...ctx.t.env } });
+    expect(cli.status, cli.stderr).toBe(0);
+    const r = await api('/v1/trends?metric=nps&split=segment&from=2026-11-02&to=2026-11-07&tz=America/New_York&language=en,zh');
+    expect(JSON.parse(cli.stdout)).toEqual(r.body);
+    const table = spawnSync(process.execPath, ['bin/voc.mjs', 'trends', ...args], { cwd: fileURLToPath(new URL('..', import.meta.url)), encoding: 'utf8', env: { ...process.env, ...ctx.t.env } });
+    expect(table.stdout).toContain(`│ period `);
+    expect(table.stdout).toContain(r.body.total.summary.value.toFixed(1));
   });
 
   it('names each bad parameter in a problem', async () => {
