@@ -17,7 +17,7 @@ import { createFeedbackGenerator } from '../demo/generator/feedback-generator.ts
 import { stackDown, stackUp } from '../stack/stack.ts';
 import { createLogger, type Logger } from '../core/observability/logger.ts';
 import { cliConfig } from './context.ts';
-import { demoSummary, formatCounts } from '../demo/demo-summary.ts';
+import { demoSummary, formatCounts, formatInsight, insightSummary } from '../demo/demo-summary.ts';
 import { startRoles } from './runtime.ts';
 
 const positive = (v: string) => {
@@ -118,8 +118,11 @@ async function runDemo(opts: DemoOptions) {
     say(`incident      product ${generator.incident.productId}, ${generator.incident.start.toISOString().slice(0, 10)} → ${generator.incident.end.toISOString().slice(0, 10)}; customers said:`);
     for (const v of summary.voices) say(`                ${v}`);
   }
+  for (const line of formatInsight(await insightSummary(api, opts.days))) say(line);
   say('');
   say(`try:  curl '${api}/v1/feedback/search?q=refund&sentiment=negative&pageSize=3'`);
+  say(`      curl '${api}/v1/issues/top?rank=valueAtRisk&limit=3'`);
+  say(`      npx voc trends --metric negativeShare --split product`);
   say(`      curl '${api}/v1/feedback/search?q=${encodeURIComponent('充电')}&segment=vip'`);
   say(`      curl ${api}/readyz`);
   say(`index alias ${readAlias(config.elasticsearch.indexPrefix)} on ${config.elasticsearch.url}; Grafana dashboards: see README (docker compose)`);
