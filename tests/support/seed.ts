@@ -23,8 +23,13 @@ export async function seedThroughPipeline(t: TestEnv, apiUrl: string, items: rea
   );
   const es = createElasticsearchClient(t.config.elasticsearch);
   try {
-    const res = await es.search<FeedbackDocument>({ index: readAlias(t.config.elasticsearch.indexPrefix), size: 10_000, query: { ids: { values: wanted } } });
-    return res.hits.hits.map((h) => h._source!);
+    const docs: FeedbackDocument[] = [];
+    for (let i = 0; i < wanted.length; i += 5000) {
+      const chunk = wanted.slice(i, i + 5000);
+      const res = await es.search<FeedbackDocument>({ index: readAlias(t.config.elasticsearch.indexPrefix), size: chunk.length, query: { ids: { values: chunk } } });
+      for (const h of res.hits.hits) docs.push(h._source!);
+    }
+    return docs;
   } finally {
     await es.close();
   }
