@@ -14,7 +14,7 @@ const trends = (args: string[]) => {
   return { status: res.status, err: res.stderr, out: res.stdout };
 };
 
-describe('voc trends usage', () => {
+describe('voc trends usage', { timeout: 30_000 }, () => {
   it.each([
     [['--metric', 'happiness'], /--metric <name>' argument 'happiness' is invalid/],
     [['--tz', 'Mars/Olympus'], /--tz: unknown time zone "Mars\/Olympus"/],
