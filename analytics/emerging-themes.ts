@@ -16,7 +16,7 @@ import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts
 import { periodFilter } from '../core/trends/metric-query.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
 import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
-import { ALPHA, benjaminiHochberg, compareRates } from './statistics.ts';
+import { ALPHA, callChanges, MIN_EVENTS } from './statistics.ts';
 import { pickRepresentative, toVerbatim, type Verbatim } from './verbatims.ts';
 
 export type ThemesQuery = {
@@ -58,7 +58,7 @@ export type ThemesResult = {
 
 export const THEMES_METHOD =
   'candidates by significant_terms/significant_text against the baseline window, then exact counts; exact conditional test of two Poisson rates, ' +
-  `Benjamini–Hochberg at ${ALPHA}; score = log2 of the lower 95% bound of the rate ratio; at least minSupport recent items`;
+  `Benjamini–Hochberg at ${ALPHA}, at least ${MIN_EVENTS} items in both windows together; score = log2 of the lower 95% bound of the rate ratio; at least minSupport recent items`;
 
 const CANDIDATES = 60;
 const SAMPLE = 5000;
@@ -112,27 +112,23 @@ export async function emergingThemes(deps: AnalyticsDeps, q: ThemesQuery): Promi
   const w = counts.aggregations as unknown as { recent: Window; baseline: Window };
   const nf = w.recent.doc_count;
   const nb = w.baseline.doc_count;
-  const rows = candidates.map((c, i) => {
-    const f = w.recent.c.buckets[String(i)]?.doc_count ?? 0;
-    const b = w.baseline.c.buckets[String(i)]?.doc_count ?? 0;
-    return { ...c, f, b, test: compareRates(b, nb, f, nf) };
-  });
-  const qs = benjaminiHochberg(rows.map((r) => r.test.p ?? 1));
+  const rows = candidates.map((c, i) => ({ ...c, f: w.recent.c.buckets[String(i)]?.doc_count ?? 0, b: w.baseline.c.buckets[String(i)]?.doc_count ?? 0 }));
+  const calls = callChanges(rows.map((r) => ({ before: r.b, now: r.f })), nb, nf);
   const themes = rows
-    .map((r, i) => ({ r, qValue: qs[i]!, score: r.test.interval ? Math.log2(Math.max(r.test.interval[0], Number.MIN_VALUE)) : -Infinity }))
-    .filter(({ r, qValue, score }) => r.f >= q.minSupport && r.test.p !== null && qValue < ALPHA && score > 0)
+    .map((r, i) => ({ r, call: calls[i]!, score: calls[i]!.interval ? Math.log2(Math.max(calls[i]!.interval![0], Number.MIN_VALUE)) : -Infinity }))
+    .filter(({ r, call, score }) => r.f >= q.minSupport && call.significant && call.direction === 'up' && score > 0)
     .sort((a, b) => b.score - a.score || b.r.f - a.r.f)
     .slice(0, q.limit)
-    .map(({ r, qValue, score }): Theme => ({
+    .map(({ r, call, score }): Theme => ({
       term: r.term,
       kind: r.kind,
       display: r.term,
       recent: r.f,
       baseline: r.b,
-      rateRatio: r.test.rateRatio,
-      interval: r.test.interval,
-      p: r.test.p!,
-      q: qValue,
+      rateRatio: call.rateRatio,
+      interval: call.interval,
+      p: call.p!,
+      q: call.q!,
       score,
       new: r.b === 0,
       verbatims: [],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benjaminiHochberg, binomialTestP, clopperPearson, compareRates } from './statistics.ts';
+import { benjaminiHochberg, binomialTestP, callChanges, clopperPearson, compareRates } from './statistics.ts';
 
 // Reference values from scipy 1.x: scipy.stats.binomtest(k, n, p).pvalue and
 // .proportion_ci(method='exact'), and scipy.stats.false_discovery_control.
@@ -76,5 +76,25 @@ describe('rate comparison', () => {
 describe('Benjamini–Hochberg', () => {
   it('agrees with scipy', () => {
     expect(benjaminiHochberg([0.01, 0.04, 0.03, 0.005, 0.5, 0.2]).map((q) => Number(q.toFixed(10)))).toEqual([0.03, 0.06, 0.06, 0.03, 0.5, 0.24]);
+  });
+});
+
+describe('calling changes', () => {
+  it('holds back small counts, calls a clear rise, and corrects for the number of comparisons', () => {
+    const [tiny, burst, steady] = callChanges([{ before: 1, now: 3 }, { before: 2, now: 30 }, { before: 50, now: 52 }], 1000, 1000);
+    expect(tiny).toMatchObject({ significant: false, direction: null, note: expect.stringMatching(/fewer than 10 mentions/) });
+    expect(burst).toMatchObject({ significant: true, direction: 'up' });
+    expect(burst!.q!).toBeGreaterThanOrEqual(burst!.p!);
+    expect(steady).toMatchObject({ significant: false, direction: null });
+    expect(steady!.note).toBeUndefined();
+    // The same p-value, among many comparisons, gets a larger q.
+    const alone = callChanges([{ before: 10, now: 25 }], 1000, 1000)[0]!;
+    const crowd = callChanges([{ before: 10, now: 25 }, ...Array.from({ length: 30 }, () => ({ before: 20, now: 20 }))], 1000, 1000)[0]!;
+    expect(crowd.p).toBeCloseTo(alone.p!, 12);
+    expect(crowd.q!).toBeGreaterThan(alone.q!);
+  });
+
+  it('calls a fall a fall', () => {
+    expect(callChanges([{ before: 60, now: 10 }], 1000, 1000)[0]).toMatchObject({ significant: true, direction: 'down' });
   });
 });

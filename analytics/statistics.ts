@@ -92,3 +92,35 @@ export function compareRates(x1: number, n1: number, x2: number, n2: number): Ra
     p,
   };
 }
+
+export type ChangeCall = RateComparison & {
+  q: number | null;
+  significant: boolean;
+  direction: 'up' | 'down' | null;
+  /** Why no claim is made, when none is. */
+  note?: string;
+};
+
+/**
+ * The decision behind every "significant change" voc reports: each of several counts
+ * (mentions of an issue or a term) compared between two periods by `compareRates`,
+ * Benjamini–Hochberg across all of them, significant when q < ALPHA and the two periods
+ * together hold at least MIN_EVENTS mentions. Pass every count that is compared, not only
+ * the ones that will be shown, or the correction would be too lenient.
+ */
+export function callChanges(counts: ReadonlyArray<{ before: number; now: number }>, itemsBefore: number, itemsNow: number): ChangeCall[] {
+  const tests = counts.map((c) => compareRates(c.before, itemsBefore, c.now, itemsNow));
+  const qs = benjaminiHochberg(tests.map((t) => t.p ?? 1));
+  return counts.map((c, k) => {
+    const test = tests[k]!;
+    const enough = c.before + c.now >= MIN_EVENTS;
+    const significant = enough && test.p !== null && qs[k]! < ALPHA;
+    return {
+      ...test,
+      q: test.p === null ? null : qs[k]!,
+      significant,
+      direction: significant ? (c.now / itemsNow > c.before / itemsBefore ? 'up' : 'down') : null,
+      ...(!enough ? { note: `fewer than ${MIN_EVENTS} mentions in both periods together: no claim either way` } : test.p === null ? { note: 'no items in one of the periods' } : {}),
+    };
+  });
+}

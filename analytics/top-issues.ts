@@ -14,7 +14,7 @@ import { periodFilter } from '../core/trends/metric-query.ts';
 import { metricAggs, readFigure, type AggBucket, type Figure } from '../core/trends/metrics.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
 import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
-import { ALPHA, benjaminiHochberg, compareRates, MIN_EVENTS, type RateComparison } from './statistics.ts';
+import { ALPHA, callChanges, MIN_EVENTS, type ChangeCall } from './statistics.ts';
 import { pickRepresentative, toVerbatim, type Verbatim } from './verbatims.ts';
 
 export type TopIssuesQuery = {
@@ -28,14 +28,6 @@ export type TopIssuesQuery = {
   verbatims: number;
 };
 
-export type Significance = RateComparison & {
-  q: number | null;
-  significant: boolean;
-  direction: 'up' | 'down' | null;
-  /** Why no claim is made, when none is. */
-  note?: string;
-};
-
 export type TopIssue = IssueInfo & {
   count: number;
   share: number | null;
@@ -43,7 +35,7 @@ export type TopIssue = IssueInfo & {
   valueAtRisk: Figure;
   previous: { count: number; share: number | null };
   change: { absolute: number; relative: number | null };
-  significance: Significance;
+  significance: ChangeCall;
   aspectSentiment: { negative: number; neutral: number; positive: number; n: number };
   verbatims: Verbatim[];
 };
@@ -104,16 +96,12 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
 
   // Every issue mentioned in either period is compared, so the correction counts them all.
   const compared = catalog.filter((i) => counted.has(i.id) || earlier.has(i.id));
-  const tests = compared.map((i) => compareRates(earlier.get(i.id) ?? 0, n1, counted.get(i.id)?.doc_count ?? 0, n2));
-  const qValues = benjaminiHochberg(tests.map((t) => t.p ?? 1));
+  const calls = callChanges(compared.map((i) => ({ before: earlier.get(i.id) ?? 0, now: counted.get(i.id)?.doc_count ?? 0 })), n1, n2);
 
   const rows = compared.map((issue, k): TopIssue => {
     const bucket = counted.get(issue.id);
     const x2 = bucket?.doc_count ?? 0;
     const x1 = earlier.get(issue.id) ?? 0;
-    const test = tests[k]!;
-    const enough = x1 + x2 >= MIN_EVENTS;
-    const significant = enough && test.p !== null && qValues[k]! < ALPHA;
     const aspect = { negative: aspects.get(`${issue.id}:negative`) ?? 0, neutral: aspects.get(`${issue.id}:neutral`) ?? 0, positive: aspects.get(`${issue.id}:positive`) ?? 0 };
     return {
       ...issue,
@@ -122,14 +110,9 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
       customers: bucket ? (bucket.customers as { value: number }).value : 0,
       valueAtRisk: bucket ? readFigure('valueAtRisk', bucket) : { value: 0, n: 0 },
       previous: { count: x1, share: n1 ? x1 / n1 : null },
-      change: { absolute: x2 - x1, relative: enough && x1 > 0 ? (x2 - x1) / x1 : null },
-      significance: {
-        ...test,
-        q: test.p === null ? null : qValues[k]!,
-        significant,
-        direction: significant ? (x2 / n2 > x1 / n1 ? 'up' : 'down') : null,
-        ...(!enough ? { note: `fewer than ${MIN_EVENTS} mentions in both periods together: no claim either way` } : test.p === null ? { note: 'no items in one of the periods' } : {}),
-      },
+      // A percentage of a handful is noise: only where the volume guard passes.
+      change: { absolute: x2 - x1, relative: x1 + x2 >= MIN_EVENTS && x1 > 0 ? (x2 - x1) / x1 : null },
+      significance: calls[k]!,
       aspectSentiment: { ...aspect, n: aspect.negative + aspect.neutral + aspect.positive },
       verbatims: [],
     };

@@ -18,6 +18,11 @@ export async function startApiRole(config: ApiConfig, deps: { logger: Logger; me
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
   });
+  // Idle keep-alive connections outlive the clients' and proxies' own idle timeouts (about
+  // 4 s for Node's fetch, 60 s for common load balancers), so the client always closes
+  // first: a server closing first races the client's next request into ECONNRESET.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const { port } = server.address() as AddressInfo;
   const url = config.publicUrl ?? `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   deps.logger.info({ role: 'api', url }, 'API listening');
