@@ -11,11 +11,10 @@
 // so a theme ranks high only if it is more frequent now even in the least favourable
 // reading of the data. A theme needs at least `minSupport` recent items, and must be
 // significant with score > 0 to be listed. `new` marks themes absent from the baseline.
-import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts';
 import { periodFilter } from '../core/trends/metric-query.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
-import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
+import { newestMatching, tolerant, type AnalyticsDeps } from './analytics.types.ts';
 import { ALPHA, callChanges, MIN_EVENTS } from './statistics.ts';
 import { pickRepresentative, toVerbatim, type Verbatim } from './verbatims.ts';
 
@@ -153,18 +152,10 @@ function spansOf(theme: Theme, text: string, deps: AnalyticsDeps): Array<{ start
 }
 
 async function attachExamples(deps: AnalyticsDeps, q: ThemesQuery, themes: Theme[], recentRange: object): Promise<void> {
-  const searches = themes.flatMap((t) => {
-    const clause = t.kind === 'keyphrase' ? { term: { keyphrases: t.term } } : { term: { 'search.text': t.term } };
-    const { query } = filterQuery(q.filters, deps.analyzer, [recentRange, clause]);
-    return [{ index: deps.index, ...tolerant }, { size: 10, query, sort: [{ createdAt: 'desc' }], _source: { excludes: ['search'] } }];
-  });
-  const { responses } = await deps.client.msearch<FeedbackDocument>({ searches: searches as never });
+  const clauses = themes.map((t) => (t.kind === 'keyphrase' ? { term: { keyphrases: t.term } } : { term: { 'search.text': t.term } }));
+  const found = await newestMatching(deps, q.filters, [recentRange], clauses, 10);
   themes.forEach((theme, i) => {
-    const r = responses[i]!;
-    if ('error' in r) return;
-    const candidates = r.hits.hits.flatMap((h) => {
-      const doc = h._source;
-      if (!doc) return [];
+    const candidates = found[i]!.flatMap((doc) => {
       const spans = spansOf(theme, doc.text, deps);
       return spans.length ? [{ doc, spans, certainty: spans.length }] : [];
     });

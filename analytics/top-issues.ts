@@ -7,13 +7,12 @@
 // test of two Poisson rates (analytics/statistics.ts), Benjamini–Hochberg across every
 // issue compared, and never with fewer than MIN_EVENTS mentions in both periods together:
 // 1 → 3 complaints is "+2", not "+200%", and not significant.
-import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import type { IssueInfo, IssueKind } from '../core/feedback/insight.types.ts';
 import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts';
 import { periodFilter } from '../core/trends/metric-query.ts';
 import { metricAggs, readFigure, type AggBucket, type Figure } from '../core/trends/metrics.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
-import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
+import { multiSearch, newestMatching, type AnalyticsDeps } from './analytics.types.ts';
 import { ALPHA, callChanges, MIN_EVENTS, type ChangeCall } from './statistics.ts';
 import { pickRepresentative, toVerbatim, type Verbatim } from './verbatims.ts';
 
@@ -81,13 +80,8 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
   const catalog = (await deps.issues()).filter((i) => q.kinds.includes(i.kind));
   const ids = catalog.map((i) => i.id);
   const before = { from: q.from - (q.to - q.from), to: q.from };
-  const { responses } = await deps.client.msearch({
-    searches: [{ index: deps.index, ...tolerant }, searchBody(q, deps, q, ids, true) as never, { index: deps.index, ...tolerant }, searchBody(q, deps, before, ids, false) as never],
-  });
-  const [now, then] = responses.map((r) => {
-    if ('error' in r) throw Object.assign(new Error(`Elasticsearch refused the top-issues query: ${r.error.reason ?? r.error.type}`), { meta: { statusCode: r.status } });
-    return r as unknown as { hits: { total: number | { value: number } }; aggregations: { issues: Terms; aspects?: Terms } };
-  });
+  type Counts = { hits: { total?: number | { value: number } }; aggregations: { issues: Terms; aspects?: Terms } };
+  const [now, then] = (await multiSearch(deps, [searchBody(q, deps, q, ids, true), searchBody(q, deps, before, ids, false)])) as unknown as Counts[];
   const n2 = totalOf(now!);
   const n1 = totalOf(then!);
   const counted = new Map(now!.aggregations.issues.buckets.map((b) => [b.key, b]));
@@ -133,18 +127,11 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
 }
 
 async function attachVerbatims(deps: AnalyticsDeps, q: TopIssuesQuery, issues: TopIssue[]): Promise<void> {
-  const searches = issues.flatMap((issue) => {
-    const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(q), { term: { 'issues.id': issue.id } }]);
-    return [{ index: deps.index, ...tolerant }, { size: 20, query, sort: [{ createdAt: 'desc' }], _source: { excludes: ['search'] } }];
-  });
-  const { responses } = await deps.client.msearch<FeedbackDocument>({ searches: searches as never });
+  const found = await newestMatching(deps, q.filters, [periodFilter(q)], issues.map((issue) => ({ term: { 'issues.id': issue.id } })), 20);
   issues.forEach((issue, i) => {
-    const r = responses[i]!;
-    if ('error' in r) return;
-    const candidates = r.hits.hits.flatMap((h) => {
-      const doc = h._source;
-      const tag = doc?.issues?.find((t) => t.id === issue.id);
-      return doc && tag ? [{ doc, certainty: tag.confidence, tag }] : [];
+    const candidates = found[i]!.flatMap((doc) => {
+      const tag = doc.issues?.find((t) => t.id === issue.id);
+      return tag ? [{ doc, certainty: tag.confidence, tag }] : [];
     });
     issue.verbatims = pickRepresentative(candidates, q.verbatims).map((c) => toVerbatim(c.doc, [c.tag]));
   });

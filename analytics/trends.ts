@@ -6,7 +6,7 @@ import { metricRequest, readMetricResponse, readTopValues, topValuesRequest, typ
 import { previousPeriod, type MetricSpec } from '../core/trends/metric-spec.ts';
 import { describeMetric, metricDefinition, type Figure } from '../core/trends/metrics.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
-import { tolerant, type AnalyticsDeps } from './analytics.types.ts';
+import { multiSearch, tolerant, type AnalyticsDeps } from './analytics.types.ts';
 
 /** Current minus previous; `relative` (previous as the base) only for counts and money, where a ratio means something. */
 export type Change = { absolute: number | null; relative: number | null };
@@ -30,18 +30,7 @@ export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promi
   const topRequest = topValuesRequest(spec, deps.analyzer);
   const values = topRequest ? readTopValues(await deps.client.search({ index: deps.index, ...tolerant, ...topRequest })) : [];
   const before = previousPeriod(spec);
-  const { responses } = await deps.client.msearch({
-    searches: [
-      { index: deps.index, ...tolerant },
-      metricRequest(spec, deps.analyzer, values),
-      { index: deps.index, ...tolerant },
-      metricRequest(before, deps.analyzer, values),
-    ],
-  });
-  const [now, then] = responses.map((r) => {
-    if ('error' in r) throw Object.assign(new Error(`Elasticsearch refused the trend query: ${r.error.reason ?? r.error.type}`), { meta: { statusCode: r.status } });
-    return r;
-  });
+  const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values), metricRequest(before, deps.analyzer, values)]);
   return { current: readMetricResponse(spec, now!, values), previous: readMetricResponse(before, then!, values) };
 }
 
