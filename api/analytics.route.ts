@@ -4,7 +4,7 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { issueKinds } from '../core/feedback/insight.types.ts';
-import { filtersOf, periodParamsShape, checkPeriod, resolvePeriod, resolveSpec, SpecError, trendParamsSchema } from '../core/trends/metric-spec.ts';
+import { checkPeriod, filtersOf, periodParamsShape, resolvePeriod, resolveSpec, SpecError, trendParamsSchema } from '../core/trends/metric-spec.ts';
 import { checkFilterValues, listParam } from '../core/query/feedback-filter.ts';
 import type { AnalyticsDeps } from '../analytics/analytics.types.ts';
 import { runTrend } from '../analytics/trends.ts';
@@ -22,24 +22,19 @@ const kindsParam = listParam
   .transform((kinds) => (kinds.includes('all') ? [...issueKinds] : kinds))
   .pipe(z.array(z.enum(issueKinds, { error: `kind is all or any of ${issueKinds.join(', ')}` })).min(1));
 
-const topIssuesParamsSchema = z
-  .strictObject({
-    ...periodParamsShape,
-    kind: kindsParam,
-    rank: z.enum(['volume', 'valueAtRisk'], { error: 'rank is volume or valueAtRisk' }).default('volume'),
-    limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(10),
-    verbatims: z.coerce.number().int().min(0).max(10, 'verbatims is at most 10').default(3),
-  })
-  .superRefine((p, ctx) => {
-    checkFilterValues(p, ctx);
-    checkPeriod(p, ctx);
-  });
-
 const withPeriodChecks = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape).superRefine((p, ctx) => {
     checkFilterValues(p as never, ctx);
     checkPeriod(p as never, ctx);
   });
+
+const topIssuesParamsSchema = withPeriodChecks({
+  ...periodParamsShape,
+  kind: kindsParam,
+  rank: z.enum(['volume', 'valueAtRisk'], { error: 'rank is volume or valueAtRisk' }).default('volume'),
+  limit: z.coerce.number().int().min(1).max(50, 'limit is at most 50').default(10),
+  verbatims: z.coerce.number().int().min(0).max(10, 'verbatims is at most 10').default(3),
+});
 
 const driversParamsSchema = withPeriodChecks({
   ...periodParamsShape,
