@@ -18,7 +18,7 @@ import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
 import { createAnalyticsRouter } from '../api/analytics.route.ts';
 import { readAlias } from '../core/names.ts';
 import Bull from 'bull';
-import { queues } from '../core/names.ts';
+import { deadLetterTopic, indexPattern, indexTemplateName, queues, rawTopics } from '../core/names.ts';
 import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
@@ -40,6 +40,50 @@ export async function initInfrastructure(config: Config, logger: Logger) {
     return { createdTopics, indices };
   } finally {
     await client.close();
+  }
+}
+
+/**
+ * Removes everything of a deployment's prefixes: its indices, index template, topics,
+ * consumer group and bull keys (tests and benchmarks clean up with it). Elasticsearch
+ * refuses wildcard deletes by default (action.destructive_requires_name), so the indices
+ * are listed by pattern first and deleted by name; failures are thrown, not swallowed.
+ */
+export async function removeInfrastructure(config: Config, logger: Logger): Promise<void> {
+  const prefix = config.elasticsearch.indexPrefix;
+  const es = createElasticsearchClient(config.elasticsearch);
+  try {
+    const found = await es.indices.get({ index: [indexPattern(prefix), `${prefix}.*`], ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
+    const names = Object.keys(found);
+    if (names.length) await es.indices.delete({ index: names });
+    await es.indices.deleteIndexTemplate({ name: indexTemplateName(prefix) }, { ignore: [404] });
+  } finally {
+    await es.close();
+  }
+  const admin = createKafka(config.kafka, logger).admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const topics = [...rawTopics(config.kafka.topicPrefix), deadLetterTopic(config.kafka.topicPrefix)].filter((x) => existing.has(x));
+    if (topics.length) await admin.deleteTopics({ topics });
+    // A group that never committed does not exist; that is no failure.
+    await admin.deleteGroups([config.kafka.consumerGroup]).catch((error: unknown) => {
+      if (!/does not exist|GROUP_ID_NOT_FOUND/i.test(String((error as Error).message) + JSON.stringify((error as { groups?: unknown }).groups ?? ''))) throw error;
+    });
+  } finally {
+    await admin.disconnect();
+  }
+  // bull keeps each queue's jobs and repeat schedules under `<QUEUE_PREFIX>:<queue>:…`.
+  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${config.redis.queuePrefix}:*`, 'COUNT', 500);
+      if (keys.length) await redis.del(...keys);
+      cursor = next;
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
   }
 }
 

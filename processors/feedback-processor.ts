@@ -16,7 +16,8 @@ export const PIPELINE_VERSION = '1';
 
 export type ChunkResult = { indexed: number; deadLettered: number };
 
-function finish(doc: DraftDocument, steps: string[], now: string): FeedbackDocument {
+/** The processor's last touch: the derived fields must be there; processedAt and the steps that ran are stamped. */
+export function finishDocument(doc: DraftDocument, steps: string[], now: string): FeedbackDocument {
   const { language, sentiment, search, redactions } = doc;
   if (!language || !sentiment || !search || !redactions) throw new Error(`document ${doc.id} left the pipeline incomplete`);
   return { ...doc, language, sentiment, search, redactions, processedAt: now, pipeline: { version: PIPELINE_VERSION, steps } };
@@ -48,7 +49,7 @@ export function createFeedbackProcessor(deps: {
       }
       const now = new Date().toISOString();
       const { failed } = await deps.sink.write(
-        ok.map((item) => ({ ref: item.ref, doc: finish(item.doc, stepNames, now) })),
+        ok.map((item) => ({ ref: item.ref, doc: finishDocument(item.doc, stepNames, now) })),
         hooks,
       );
       for (const f of failed) letters.push({ ref: f.ref, step: 'elasticsearch-sink', reason: f.reason, detail: f.detail });

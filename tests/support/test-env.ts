@@ -1,8 +1,8 @@
 // Per-test isolation on shared servers: every test gets its own topic prefix, index
 // prefix, consumer group and queue prefix, and removes them when it is done.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { inject } from 'vitest';
+import { removeInfrastructure } from '../../cli/runtime.ts';
 import { loadConfig, type Config } from '../../core/config/config.ts';
 import { createElasticsearchClient } from '../../core/elasticsearch/elasticsearch.client.ts';
 import { createKafka } from '../../core/kafka/kafka.client.ts';
@@ -33,47 +33,9 @@ export function testEnv(overrides: Record<string, string> = {}): TestEnv {
   return { id, env, config, logger: createLogger({ level: env.LOG_LEVEL!, name: id }) };
 }
 
-/**
- * Removes everything the test created. Elasticsearch refuses wildcard deletes by default
- * (action.destructive_requires_name), so the test's indices are listed by pattern first
- * and deleted by name; a failure here fails the test file instead of leaving indices behind.
- */
+/** Removes everything the test created (see removeInfrastructure); a failure fails the test file. */
 export async function removeTestResources(t: TestEnv): Promise<void> {
-  const prefix = t.config.elasticsearch.indexPrefix;
-  const es = createElasticsearchClient(t.config.elasticsearch);
-  try {
-    const found = await es.indices.get({ index: [indexPattern(prefix), `${prefix}.*`], ignore_unavailable: true, allow_no_indices: true, expand_wildcards: 'all' });
-    const names = Object.keys(found);
-    if (names.length) await es.indices.delete({ index: names });
-    await es.indices.deleteIndexTemplate({ name: indexTemplateName(prefix) }, { ignore: [404] });
-  } finally {
-    await es.close();
-  }
-  const admin = createKafka(t.config.kafka, t.logger).admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const topics = [...rawTopics(t.config.kafka.topicPrefix), deadLetterTopic(t.config.kafka.topicPrefix)].filter((x) => existing.has(x));
-    if (topics.length) await admin.deleteTopics({ topics });
-    // A group that never committed does not exist; that is no failure.
-    await admin.deleteGroups([t.config.kafka.consumerGroup]).catch((error: unknown) => {
-      if (!/does not exist|GROUP_ID_NOT_FOUND/i.test(String((error as Error).message) + JSON.stringify((error as { groups?: unknown }).groups ?? ''))) throw error;
-    });
-  } finally {
-    await admin.disconnect();
-  }
-  // bull keeps each queue's jobs and repeat schedules under `<QUEUE_PREFIX>:<queue>:…`.
-  const redis = new Redis(t.config.redis.url, { maxRetriesPerRequest: 3 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${t.config.redis.queuePrefix}:*`, 'COUNT', 500);
-      if (keys.length) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+  await removeInfrastructure(t.config, t.logger);
 }
 
 export async function waitFor<T>(probe: () => Promise<T | undefined | false>, opts: { timeoutMs: number; intervalMs?: number; what: string }): Promise<T> {

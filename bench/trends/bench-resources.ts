@@ -1,0 +1,33 @@
+// The benchmark's own corner of shared servers: random topic, index, consumer-group and
+// queue prefixes, so that a run never reads or overwrites anyone else's data, and the
+// removal of everything under those prefixes afterwards (cli/runtime.ts removeInfrastructure).
+import { randomBytes } from 'node:crypto';
+import { removeInfrastructure } from '../../cli/runtime.ts';
+import { loadConfig, type Config } from '../../core/config/config.ts';
+import { indexPattern } from '../../core/names.ts';
+import type { Logger } from '../../core/observability/logger.ts';
+
+/** `env` is the caller's environment (server addresses, credentials); the prefixes always win. */
+export function benchConfig(env: Record<string, string | undefined>, logLevel: string): { id: string; config: Config } {
+  const id = `trends-${randomBytes(4).toString('hex')}`;
+  const config = loadConfig({
+    ...env,
+    LOG_LEVEL: logLevel,
+    KAFKA_TOPIC_PREFIX: id,
+    KAFKA_CONSUMER_GROUP: `${id}-processor`,
+    ELASTICSEARCH_INDEX_PREFIX: `${id}-feedback`,
+    QUEUE_PREFIX: id,
+    API_PORT: '0',
+    METRICS_DEFAULT: 'false',
+  });
+  return { id, config };
+}
+
+/** What exists under the run's prefixes, for the --keep message. */
+export function describeResources(config: Config): string {
+  return `indices ${indexPattern(config.elasticsearch.indexPrefix)} (alias ${config.elasticsearch.indexPrefix}), topics ${config.kafka.topicPrefix}.feedback.*, Redis keys ${config.redis.queuePrefix}:*`;
+}
+
+export async function removeBenchResources(config: Config, logger: Logger): Promise<void> {
+  await removeInfrastructure(config, logger);
+}
