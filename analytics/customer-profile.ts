@@ -104,7 +104,7 @@ export async function customerProfile(deps: AnalyticsDeps, id: string, opts: { t
       !docs.slice(i + 1).some((later) => later.sentiment.label !== 'negative'),
   );
   const recentlyNegative = docs.some((d) => d.sentiment.label === 'negative' && Date.parse(d.createdAt) >= recentFrom);
-  const threshold = await highValueThreshold(deps, now);
+  const threshold = await highValueThreshold(deps);
   const highValue = (lifetimeValue !== null && threshold !== null && lifetimeValue >= threshold) || (segment !== null && HIGH_VALUE_SEGMENTS.includes(segment));
   const reasons = [
     ...(highValue ? [segment !== null && HIGH_VALUE_SEGMENTS.includes(segment) ? `segment ${segment}` : `lifetime value ${lifetimeValue} ≥ ${threshold?.toFixed(0)} (top ${100 - HIGH_VALUE_PERCENTILE}%)`] : []),
@@ -126,12 +126,13 @@ export async function customerProfile(deps: AnalyticsDeps, id: string, opts: { t
   };
 }
 
-async function highValueThreshold(deps: AnalyticsDeps, now: number): Promise<number | null> {
+async function highValueThreshold(deps: AnalyticsDeps): Promise<number | null> {
   const res = await deps.client.search({
     index: deps.index,
     ...tolerant,
     size: 0,
-    query: { range: { createdAt: { gte: now - 365 * DAY, format: 'epoch_millis' } } },
+    // Rounded to the day, so that Elasticsearch's request cache answers it for the rest of the day.
+    query: { range: { createdAt: { gte: 'now-365d/d' } } },
     aggs: { ltv: { percentiles: { field: 'customer.lifetimeValue', percents: [HIGH_VALUE_PERCENTILE] } } },
   });
   const values = (res.aggregations as unknown as { ltv: { values: Record<string, number | null> } }).ltv.values;

@@ -2,8 +2,8 @@
 // of the recent window's items than the baseline window's rate would lead one to expect.
 //
 // Candidates come from Elasticsearch's significant_terms (keyphrases) and significant_text
-// (the analysed text, over a sample of the recent items), with the baseline window as
-// background; then every candidate is counted exactly in both windows. Duplicate texts are
+// (the analysed text, over a sample of the recent items) against the index as a whole;
+// then every candidate is counted exactly in both windows. Duplicate texts are
 // not filtered out: an incident often arrives as many near-identical messages. For each: f of N_f
 // recent items and b of N_b baseline items carry it; the rise is tested like issue changes
 // (exact conditional test of two Poisson rates, Benjamini–Hochberg across candidates), and
@@ -56,11 +56,12 @@ export type ThemesResult = {
 };
 
 export const THEMES_METHOD =
-  'candidates by significant_terms/significant_text against the baseline window, then exact counts; exact conditional test of two Poisson rates, ' +
+  'candidates by significant_terms/significant_text against the whole index, then exact counts in both windows; exact conditional test of two Poisson rates, ' +
   `Benjamini–Hochberg at ${ALPHA}, at least ${MIN_EVENTS} items in both windows together; score = log2 of the lower 95% bound of the rate ratio; at least minSupport recent items`;
 
 const CANDIDATES = 60;
-const SAMPLE = 5000;
+/** Items per shard whose text significant_text reads again; only candidates come from it. */
+const SAMPLE = 500;
 
 /** Terms that say nothing as themes: numbers, single Latin letters, lone Chinese characters. */
 function meaningful(term: string): boolean {
@@ -75,7 +76,6 @@ export async function emergingThemes(deps: AnalyticsDeps, q: ThemesQuery): Promi
   const recentRange = periodFilter({ from: q.from, to: q.to });
   const baselineRange = periodFilter({ from: q.baselineFrom, to: q.from });
   const recent = filterQuery(q.filters, deps.analyzer, [recentRange]).query;
-  const baseline = filterQuery(q.filters, deps.analyzer, [baselineRange]).query;
   const first = await deps.client.search({
     index: deps.index,
     ...tolerant,
@@ -83,10 +83,12 @@ export async function emergingThemes(deps: AnalyticsDeps, q: ThemesQuery): Promi
     track_total_hits: true,
     query: recent,
     aggs: {
-      keyphrases: { significant_terms: { field: 'keyphrases', size: CANDIDATES, min_doc_count: q.minSupport, background_filter: baseline } },
+      // Against the whole index's term statistics (no background filter, which would count
+      // every candidate again over the baseline): candidates only; the exact counts follow.
+      keyphrases: { significant_terms: { field: 'keyphrases', size: CANDIDATES, min_doc_count: q.minSupport } },
       sample: {
         sampler: { shard_size: SAMPLE },
-        aggs: { text: { significant_text: { field: 'search.text', size: CANDIDATES, min_doc_count: Math.min(q.minSupport, 3), background_filter: baseline } } },
+        aggs: { text: { significant_text: { field: 'search.text', size: CANDIDATES, min_doc_count: Math.min(q.minSupport, 3) } } },
       },
     } as never,
   });

@@ -11,6 +11,7 @@ import type { IssueInfo, IssueKind } from '../core/feedback/insight.types.ts';
 import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts';
 import { periodFilter } from '../core/trends/metric-query.ts';
 import { metricAggs, readFigure, type AggBucket, type Figure } from '../core/trends/metrics.ts';
+import { distinctCustomers, readRiskiest, readRiskiestParts, riskiestPresenceAggs, riskiestRequest } from '../core/trends/value-at-risk.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
 import { multiSearch, newestMatching, type AnalyticsDeps } from './analytics.types.ts';
 import { ALPHA, callChanges, MIN_EVENTS, type ChangeCall } from './statistics.ts';
@@ -54,22 +55,27 @@ export const SIGNIFICANCE_TEST =
   `exact conditional test of two Poisson rates (mentions per item, this period against the previous one), two-sided, ` +
   `Benjamini–Hochberg false-discovery rate ${ALPHA} across all issues compared, and at least ${MIN_EVENTS} mentions in both periods together`;
 
-const CUSTOMER_BUCKET_BUDGET = 20_000;
 type Terms = { buckets: Array<AggBucket & { key: string }> };
 
-function searchBody(q: TopIssuesQuery, deps: AnalyticsDeps, period: { from: number; to: number }, ids: string[], detailed: boolean) {
+function searchBody(q: TopIssuesQuery, deps: AnalyticsDeps, period: { from: number; to: number }, ids: string[], riskiest?: readonly string[]) {
   const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(period)]);
-  const perIssue = detailed
-    ? { customers: { cardinality: { field: 'customer.id' } }, ...metricAggs('valueAtRisk', { topCustomers: Math.max(10, Math.floor(CUSTOMER_BUCKET_BUDGET / Math.max(ids.length, 1))) }) }
-    : {};
+  const detailed = riskiest !== undefined;
+  const perIssue = detailed ? { customers: distinctCustomers, ...metricAggs('valueAtRisk') } : {};
   const labels = ['negative', 'neutral', 'positive'];
+  const byIssue = { terms: { field: 'issues.id', size: Math.max(ids.length, 1), include: ids } };
   return {
     size: 0,
     track_total_hits: true,
     query,
     aggs: {
-      issues: { terms: { field: 'issues.id', size: Math.max(ids.length, 1), include: ids }, aggs: perIssue },
-      ...(detailed ? { aspects: { terms: { field: 'aspects', size: Math.max(ids.length * 3, 1), include: ids.flatMap((id) => labels.map((l) => `${id}:${l}`)) } } } : {}),
+      issues: { ...byIssue, aggs: perIssue },
+      ...(detailed
+        ? {
+            aspects: { terms: { field: 'aspects', size: Math.max(ids.length * 3, 1), include: ids.flatMap((id) => labels.map((l) => `${id}:${l}`)) } },
+            // Value at risk follows the period's riskiest customers one by one, per issue.
+            ...riskiestPresenceAggs(riskiest, { groups: byIssue }),
+          }
+        : {}),
     },
   };
 }
@@ -80,13 +86,18 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
   const catalog = (await deps.issues()).filter((i) => q.kinds.includes(i.kind));
   const ids = catalog.map((i) => i.id);
   const before = { from: q.from - (q.to - q.from), to: q.from };
-  type Counts = { hits: { total?: number | { value: number } }; aggregations: { issues: Terms; aspects?: Terms } };
-  const [now, then] = (await multiSearch(deps, [searchBody(q, deps, q, ids, true), searchBody(q, deps, before, ids, false)])) as unknown as Counts[];
-  const n2 = totalOf(now!);
-  const n1 = totalOf(then!);
-  const counted = new Map(now!.aggregations.issues.buckets.map((b) => [b.key, b]));
-  const earlier = new Map(then!.aggregations.issues.buckets.map((b) => [b.key, b.doc_count]));
-  const aspects = new Map((now!.aggregations.aspects?.buckets ?? []).map((b) => [b.key, b.doc_count]));
+  type Counts = { hits: { total?: number | { value: number } }; aggregations: AggBucket & { issues: Terms; aspects?: Terms } };
+  const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(q)]);
+  const [riskiestAnswer, earlierAnswer] = await multiSearch(deps, [riskiestRequest(query), searchBody(q, deps, before, ids)]);
+  const [nowAnswer] = await multiSearch(deps, [searchBody(q, deps, q, ids, readRiskiest(riskiestAnswer!))]);
+  const now = nowAnswer as unknown as Counts;
+  const then = earlierAnswer as unknown as Counts;
+  const riskiestByIssue = readRiskiestParts(now.aggregations).groups;
+  const n2 = totalOf(now);
+  const n1 = totalOf(then);
+  const counted = new Map(now.aggregations.issues.buckets.map((b) => [b.key, b]));
+  const earlier = new Map(then.aggregations.issues.buckets.map((b) => [b.key, b.doc_count]));
+  const aspects = new Map((now.aggregations.aspects?.buckets ?? []).map((b) => [b.key, b.doc_count]));
 
   // Every issue mentioned in either period is compared, so the correction counts them all.
   const compared = catalog.filter((i) => counted.has(i.id) || earlier.has(i.id));
@@ -102,7 +113,7 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
       count: x2,
       share: n2 ? x2 / n2 : null,
       customers: bucket ? (bucket.customers as { value: number }).value : 0,
-      valueAtRisk: bucket ? readFigure('valueAtRisk', bucket) : { value: 0, n: 0 },
+      valueAtRisk: bucket ? readFigure('valueAtRisk', bucket, riskiestByIssue.get(issue.id)?.whole) : { value: 0, n: 0 },
       previous: { count: x1, share: n1 ? x1 / n1 : null },
       // A percentage of a handful is noise: only where the volume guard passes.
       change: { absolute: x2 - x1, relative: x1 + x2 >= MIN_EVENTS && x1 > 0 ? (x2 - x1) / x1 : null },

@@ -2,11 +2,12 @@
 // figures for the period of equal length just before it and the change between the two.
 // The split's values are the current period's top values, and the previous period is
 // split by the same values, so each series compares like with like.
-import { metricRequest, readMetricResponse, readTopValues, topValuesRequest, type MetricSeries, type Series } from '../core/trends/metric-query.ts';
+import { metricRequest, readMetricResponse, readTopValues, riskiestCustomersRequest, topValuesRequest, type MetricSeries, type Series } from '../core/trends/metric-query.ts';
+import { readRiskiest } from '../core/trends/value-at-risk.ts';
 import { previousPeriod, type MetricSpec } from '../core/trends/metric-spec.ts';
 import { describeMetric, metricDefinition, type Figure } from '../core/trends/metrics.ts';
 import { formatInZone } from '../core/trends/time-buckets.ts';
-import { multiSearch, tolerant, type AnalyticsDeps } from './analytics.types.ts';
+import { multiSearch, type AnalyticsDeps } from './analytics.types.ts';
 
 /** Current minus previous; `relative` (previous as the base) only for counts and money, where a ratio means something. */
 export type Change = { absolute: number | null; relative: number | null };
@@ -25,12 +26,21 @@ export function change(metric: MetricSpec['metric'], current: Figure, previous: 
   return { absolute, relative };
 }
 
-/** Runs a spec: the split's top values first (when split), then current and previous period in one msearch. */
+/**
+ * Runs a spec in two round trips: first what the series depend on (the split's top values
+ * of the current period, and for value at risk each period's riskiest customers), then
+ * the current and the previous period.
+ */
 export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promise<{ current: MetricSeries; previous: MetricSeries }> {
-  const topRequest = topValuesRequest(spec, deps.analyzer);
-  const values = topRequest ? readTopValues(await deps.client.search({ index: deps.index, ...tolerant, ...topRequest })) : [];
   const before = previousPeriod(spec);
-  const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values), metricRequest(before, deps.analyzer, values)]);
+  const first = [topValuesRequest(spec, deps.analyzer), riskiestCustomersRequest(spec, deps.analyzer), riskiestCustomersRequest(before, deps.analyzer)];
+  const wanted = first.filter((r) => r !== undefined);
+  const answers = wanted.length ? await multiSearch(deps, wanted) : [];
+  const answer = (i: number) => (first[i] ? answers[first.slice(0, i).filter((r) => r !== undefined).length] : undefined);
+  const values = answer(0) ? readTopValues(answer(0)!) : [];
+  const riskiestNow = answer(1) ? readRiskiest(answer(1)!) : [];
+  const riskiestBefore = answer(2) ? readRiskiest(answer(2)!) : [];
+  const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values, riskiestNow), metricRequest(before, deps.analyzer, values, riskiestBefore)]);
   return { current: readMetricResponse(spec, now!, values), previous: readMetricResponse(before, then!, values) };
 }
 

@@ -8,7 +8,8 @@
 import { dimensionFields, filterQuery } from '../query/feedback-filter.ts';
 import type { TextAnalyzer } from '../text/text-analyzer.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { emptyFigure, metricAggs, readFigure, type AggBucket, type Figure, type MetricName } from './metrics.ts';
+import { emptyFigure, metricAggs, needsRiskiest, readFigure, type AggBucket, type Figure, type MetricName } from './metrics.ts';
+import { readRiskiestParts, riskiestPresenceAggs, riskiestRequest, type RiskiestParts } from './value-at-risk.ts';
 import { formatInZone, histogramInterval, type Interval } from './time-buckets.ts';
 
 export type Point = { t: string; value: number | null; n: number; approximate?: true };
@@ -24,8 +25,6 @@ export type MetricSeries = {
 };
 
 const OTHER = '__other__';
-/** Elasticsearch's default search.max_buckets is 65,536; value at risk's customer lists stay well inside it. */
-const CUSTOMER_BUCKET_BUDGET = 30_000;
 
 export function periodFilter(spec: Pick<MetricSpec, 'from' | 'to'>): object {
   return { range: { createdAt: { gte: spec.from, lt: spec.to, format: 'epoch_millis' } } };
@@ -43,44 +42,34 @@ export function readTopValues(response: { aggregations?: unknown }): string[] {
   return (top?.buckets ?? []).map((b) => String(b.key));
 }
 
-/** Buckets the date histogram will return for the spec (an upper bound, for the customer budget). */
-function bucketsOf(spec: MetricSpec): number {
-  const nominal: Record<Interval, number> = { '5m': 300_000, '15m': 900_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000, month: 2_419_200_000 };
-  return Math.ceil((spec.to - spec.from) / nominal[spec.interval]) + 2;
+/** The period's most valuable at-risk customers (value at risk follows them one by one), or undefined when the metric needs none. */
+export function riskiestCustomersRequest(spec: MetricSpec, analyzer: TextAnalyzer) {
+  if (!needsRiskiest(spec.metric)) return undefined;
+  return riskiestRequest(filterQuery(spec.filters, analyzer, [periodFilter(spec)]).query);
 }
 
-export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitValues: readonly string[] = []) {
+export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitValues: readonly string[] = [], riskiest: readonly string[] = []) {
   const { query } = filterQuery(spec.filters, analyzer, [periodFilter(spec)]);
-  const seriesCount = 1 + (spec.split ? splitValues.length + 1 : 0);
-  const topCustomers = Math.max(10, Math.min(2000, Math.floor(CUSTOMER_BUCKET_BUDGET / (seriesCount * (bucketsOf(spec) + 1)))));
-  const aggs = metricAggs(spec.metric, { topCustomers });
-  const histogram = {
-    date_histogram: {
-      field: 'createdAt',
-      ...histogramInterval(spec.interval),
-      time_zone: spec.timeZone,
-      min_doc_count: 0,
-      extended_bounds: { min: spec.from, max: spec.to - 1 },
-    },
-    aggs,
-  };
+  const aggs = metricAggs(spec.metric);
+  const buckets = { field: 'createdAt', ...histogramInterval(spec.interval), time_zone: spec.timeZone };
+  const histogram = { date_histogram: { ...buckets, min_doc_count: 0, extended_bounds: { min: spec.from, max: spec.to - 1 } }, aggs };
   const perSeries = { ...aggs, points: histogram };
+  const split = spec.split
+    ? {
+        filters: {
+          filters: Object.fromEntries(splitValues.map((v) => [v, { term: { [dimensionFields[spec.split!.dimension]]: v } }])),
+          other_bucket_key: OTHER,
+        },
+      }
+    : undefined;
   return {
     size: 0,
     query,
     aggs: {
       total: { filter: { match_all: {} }, aggs: perSeries },
-      ...(spec.split
-        ? {
-            split: {
-              filters: {
-                filters: Object.fromEntries(splitValues.map((v) => [v, { term: { [dimensionFields[spec.split!.dimension]]: v } }])),
-                other_bucket_key: OTHER,
-              },
-              aggs: perSeries,
-            },
-          }
-        : {}),
+      ...(split ? { split: { ...split, aggs: perSeries } } : {}),
+      // The same buckets (same keys) for the riskiest customers, only where they were.
+      ...(needsRiskiest(spec.metric) ? riskiestPresenceAggs(riskiest, { groups: split, within: { date_histogram: { ...buckets, min_doc_count: 1 } } }) : {}),
     },
   };
 }
@@ -88,9 +77,9 @@ export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitVal
 type HistogramBucket = AggBucket & { key: number };
 type SeriesBucket = AggBucket & { points: { buckets: HistogramBucket[] } };
 
-function readSeries(spec: MetricSpec, key: string, bucket: SeriesBucket | undefined): Series {
-  const points = (bucket?.points.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b) : emptyFigure(spec.metric)) }));
-  const summary = bucket && bucket.doc_count ? readFigure(spec.metric, bucket) : emptyFigure(spec.metric);
+function readSeries(spec: MetricSpec, key: string, bucket: SeriesBucket | undefined, riskiest?: RiskiestParts): Series {
+  const points = (bucket?.points.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b, riskiest?.within.get(String(b.key))) : emptyFigure(spec.metric)) }));
+  const summary = bucket && bucket.doc_count ? readFigure(spec.metric, bucket, riskiest?.whole) : emptyFigure(spec.metric);
   return { key, points, summary };
 }
 
@@ -106,7 +95,8 @@ function asShares(series: Series, total: Series): Series {
 
 export function readMetricResponse(spec: MetricSpec, response: { aggregations?: unknown }, splitValues: readonly string[] = []): MetricSeries {
   const aggs = (response.aggregations ?? {}) as { total?: SeriesBucket; split?: { buckets: Record<string, SeriesBucket> } };
-  const total = readSeries(spec, 'all', aggs.total);
+  const riskiest = needsRiskiest(spec.metric) ? readRiskiestParts(response.aggregations) : undefined;
+  const total = readSeries(spec, 'all', aggs.total, riskiest?.all);
   const out: MetricSeries = {
     metric: spec.metric,
     interval: spec.interval,
@@ -117,7 +107,10 @@ export function readMetricResponse(spec: MetricSpec, response: { aggregations?: 
   };
   if (spec.split) {
     const buckets = aggs.split?.buckets ?? {};
-    const series = [...splitValues.map((v) => readSeries(spec, v, buckets[v])), { ...readSeries(spec, 'other', buckets[OTHER]), other: true as const }];
+    const series = [
+      ...splitValues.map((v) => readSeries(spec, v, buckets[v], riskiest?.groups.get(v))),
+      { ...readSeries(spec, 'other', buckets[OTHER], riskiest?.groups.get(OTHER)), other: true as const },
+    ];
     out.split = { dimension: spec.split.dimension, series: spec.metric === 'valueShare' ? series.map((s) => asShares(s, total)) : series };
   }
   return out;

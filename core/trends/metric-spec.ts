@@ -20,6 +20,7 @@ export type MetricSpec = {
 };
 
 export const DEFAULT_DAYS = 30;
+const MINUTE = 60_000;
 export const MAX_SPLIT = 20;
 
 const boundHint = 'an ISO 8601 date (2026-11-01) or date-time with offset (2026-11-01T08:00:00+08:00)';
@@ -64,12 +65,14 @@ export function checkPeriod(p: PeriodParams, ctx: z.RefinementCtx): void {
 
 /**
  * The period [from, to): a plain-date `to` includes that whole day (to=2026-11-30 ends at
- * the start of 1 December in the zone). Without `to`, the period ends now; without `from`,
+ * the start of 1 December in the zone). Without `to`, the period ends at the next whole minute; without `from`,
  * it starts at the beginning of the day DEFAULT_DAYS − 1 days before its end, so that the
  * default covers 30 calendar days of the zone, today included.
  */
 export function resolvePeriod(p: PeriodParams, now: number): { from: number; to: number } {
-  const to = p.to === undefined ? now : /^\d{4}-\d{2}-\d{2}$/.test(p.to) ? startOfNextDay(p.to, p.tz) : parseBound(p.to, p.tz)!;
+  // The next whole minute rather than this millisecond: the same question asked again
+  // within the minute is the same request, which Elasticsearch's request cache can answer.
+  const to = p.to === undefined ? Math.ceil(now / MINUTE) * MINUTE : /^\d{4}-\d{2}-\d{2}$/.test(p.to) ? startOfNextDay(p.to, p.tz) : parseBound(p.to, p.tz)!;
   if (p.from !== undefined) return { from: parseBound(p.from, p.tz)!, to };
   const local = new Date(to - 1 + zoneOffsetMs(to - 1, p.tz));
   const from = zonedToInstant(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate() - (DEFAULT_DAYS - 1), p.tz);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeMetric, emptyFigure, metricAggs, metricNames, readFigure, type AggBucket } from './metrics.ts';
+import { describeMetric, emptyFigure, metricAggs, metricNames, readFigure } from './metrics.ts';
+import { readRiskiestParts, riskiestRequest, type RiskiestPart } from './value-at-risk.ts';
 
 const stats = (values: number[]) => ({ m_stats: { count: values.length, sum: values.length ? values.reduce((a, b) => a + b, 0) : null, avg: null } });
 
@@ -21,7 +22,7 @@ describe('metrics', () => {
 
   it('flag distinct counts past the exact threshold as estimates', () => {
     expect(readFigure('customers', { doc_count: 10, m_customers: { value: 4 } })).toEqual({ value: 4, n: 10 });
-    expect(readFigure('customers', { doc_count: 90_000, m_customers: { value: 45_000 } }).approximate).toBe(true);
+    expect(readFigure('customers', { doc_count: 90_000, m_customers: { value: 4_500 } }).approximate).toBe(true);
   });
 
   it('leave empty buckets at zero for counts and money, and without a value for shares and means', () => {
@@ -33,28 +34,49 @@ describe('metrics', () => {
 });
 
 describe('value at risk', () => {
-  const customer = (key: string, items: number, ltv: number) => ({ key, doc_count: items, ltv: { value: ltv }, itemsValue: { value: items * ltv } });
+  const risk = (items: number, customers: number, value: number) => ({ doc_count: 50, m_risk: { doc_count: items, customers: { value: customers }, value: { value } } });
+  const part = (customers: number, items: number, value: number, itemsValue: number): RiskiestPart => ({ customers, items, value, itemsValue });
 
-  it('counts each customer once, at their value, when the bucket lists them all', () => {
-    const bucket: AggBucket = {
-      doc_count: 9,
-      m_risk: { doc_count: 5, customers: { value: 2 }, value: { value: 3 * 1000 + 2 * 50 }, top: { sum_other_doc_count: 0, buckets: [customer('vip', 3, 1000), customer('c2', 2, 50)] } },
-    };
-    expect(readFigure('valueAtRisk', bucket)).toEqual({ value: 1050, n: 2 });
+  it('counts each riskiest customer once, at their value', () => {
+    // A vip worth 1000 with 3 negative items and a customer worth 50 with 2: both followed one by one.
+    expect(readFigure('valueAtRisk', risk(5, 2, 3 * 1000 + 2 * 50), part(2, 5, 1050, 3100))).toEqual({ value: 1050, n: 2 });
   });
 
-  it('estimates the customers past the list from their items and says so', () => {
-    // Listed: 2 customers worth 1000 and 500. Not listed: 30 items worth 20 each from 10 customers.
-    const bucket: AggBucket = {
-      doc_count: 40,
-      m_risk: { doc_count: 33, customers: { value: 12 }, value: { value: 2 * 1000 + 500 + 30 * 20 }, top: { sum_other_doc_count: 30, buckets: [customer('a', 2, 1000), customer('b', 1, 500)] } },
-    };
-    expect(readFigure('valueAtRisk', bucket)).toEqual({ value: 1500 + 10 * 20, n: 12, approximate: true });
+  it('adds the others exactly while each has one item, and estimates them, flagged, when they repeat', () => {
+    // Riskiest: 2 customers, 3 items, worth 1500 (items worth 2500). Others: 10 items worth 20 each.
+    expect(readFigure('valueAtRisk', risk(13, 12, 2500 + 200), part(2, 3, 1500, 2500))).toEqual({ value: 1700, n: 12 });
+    // The same 10 items from 4 customers: 4 × the mean item value 20.
+    expect(readFigure('valueAtRisk', risk(13, 6, 2500 + 200), part(2, 3, 1500, 2500))).toEqual({ value: 1580, n: 6, approximate: true });
   });
 
-  it('asks Elasticsearch for the most valuable customers first, within the bucket budget', () => {
-    const aggs = metricAggs('valueAtRisk', { topCustomers: 50 }) as { m_risk: { aggs: { top: { terms: { size: number; order: unknown } } } } };
-    expect(aggs.m_risk.aggs.top.terms.size).toBe(50);
-    expect(aggs.m_risk.aggs.top.terms.order).toEqual([{ ltv: 'desc' }, { _key: 'asc' }]);
+  it('is zero without at-risk items, and needs no riskiest customers when every item is another customer', () => {
+    expect(readFigure('valueAtRisk', risk(0, 0, 0))).toEqual({ value: 0, n: 0 });
+    expect(readFigure('valueAtRisk', risk(3, 3, 300))).toEqual({ value: 300, n: 3 });
+  });
+
+  it('reads where each riskiest customer was: per group, per bucket and for all items', () => {
+    const customers = (list: Array<[key: string, items: number, value: number]>) => ({ buckets: list.map(([key, n, value]) => ({ key, doc_count: n, value: { value }, itemsValue: { value: value * n } })) });
+    const aggregations = {
+      m_riskiest: {
+        customers: customers([['vip', 3, 1000], ['c2', 3, 50]]),
+        within: { buckets: [{ key: 1, customers: customers([['vip', 2, 1000]]) }, { key: 2, customers: customers([['vip', 1, 1000], ['c2', 3, 50]]) }] },
+        groups: { buckets: { 'p-1': { customers: customers([['c2', 3, 50]]), within: { buckets: [{ key: 2, customers: customers([['c2', 3, 50]]) }] } } } },
+      },
+    };
+    const parts = readRiskiestParts(aggregations);
+    expect(parts.all.whole).toEqual(part(2, 6, 1050, 3150));
+    expect(parts.all.within.get('1')).toEqual(part(1, 2, 1000, 2000));
+    expect(parts.all.within.get('2')).toEqual(part(2, 4, 1050, 1150));
+    expect(parts.groups.get('p-1')!.whole).toEqual(part(1, 3, 50, 150));
+    expect(parts.groups.get('p-1')!.within.get('1')).toBeUndefined();
+    // Terms groups come as a list.
+    expect(readRiskiestParts({ m_riskiest: { groups: { buckets: [{ key: 'vip', customers: customers([['vip', 1, 1000]]) }] } } }).groups.get('vip')!.whole).toEqual(part(1, 1, 1000, 1000));
+  });
+
+  it('asks first for the period\'s most valuable at-risk customers', () => {
+    const req = riskiestRequest({ match_all: {} }) as { aggs: { riskiest: { terms: { size: number; order: unknown } } } };
+    expect(req.aggs.riskiest.terms.size).toBe(1000);
+    expect(req.aggs.riskiest.terms.order).toEqual([{ ltv: 'desc' }, { _key: 'asc' }]);
+    expect(metricAggs('valueAtRisk')).toHaveProperty('m_risk');
   });
 });

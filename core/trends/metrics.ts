@@ -6,6 +6,9 @@
 //
 // An empty bucket is 0 for counts and money (nothing happened) and null for shares and
 // means (there is nothing to average: an NPS of 0 would be a claim), both with n = 0.
+import { CARDINALITY_EXACT_BELOW, distinctCustomers, negative, RISKIEST, riskBucketAggs, valueAtRiskFigure, type RiskiestPart } from './value-at-risk.ts';
+
+export { CARDINALITY_EXACT_BELOW };
 
 export const metricNames = ['count', 'customers', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'ces', 'meanRating', 'valueAtRisk', 'valueShare'] as const;
 export type MetricName = (typeof metricNames)[number];
@@ -16,12 +19,6 @@ export type Figure = { value: number | null; n: number; approximate?: true };
 export type AggBucket = { doc_count: number } & Record<string, unknown>;
 
 type Stats = { count: number; sum: number | null; avg: number | null };
-type Terms = { buckets: Array<{ key: string; doc_count: number } & Record<string, unknown>>; sum_other_doc_count?: number };
-
-export type MetricOptions = {
-  /** valueAtRisk: customers per bucket whose value is read exactly, highest value first. */
-  topCustomers: number;
-};
 
 type MetricDefinition = {
   /** One sentence for the README, `voc trends --help` and the API. */
@@ -30,14 +27,11 @@ type MetricDefinition = {
   n: 'items' | 'responses' | 'customers';
   /** Sums (0 when empty) rather than averages (null when empty). */
   additive: boolean;
-  aggs(o: MetricOptions): Record<string, object>;
-  read(b: AggBucket): Figure;
+  aggs(): Record<string, object>;
+  /** `part`: value at risk's riskiest customers in this bucket (see value-at-risk.ts). */
+  read(b: AggBucket, part?: RiskiestPart): Figure;
 };
 
-/** Above this many distinct customers in a bucket, Elasticsearch's cardinality is an estimate (within about 1%). */
-export const CARDINALITY_EXACT_BELOW = 40_000;
-
-const negative = { term: { 'sentiment.label': 'negative' } };
 const stats = (field: string) => ({ m_stats: { stats: { field } } });
 const meanOf = (b: AggBucket, scale = 1): Figure => {
   const s = b.m_stats as Stats;
@@ -56,7 +50,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: `distinct customer ids among the items (items without a customer id are not counted; exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} per bucket, an estimate within about 1% above)`,
     n: 'items',
     additive: true,
-    aggs: () => ({ m_customers: { cardinality: { field: 'customer.id', precision_threshold: CARDINALITY_EXACT_BELOW } } }),
+    aggs: () => ({ m_customers: distinctCustomers }),
     read: (b) => {
       const value = (b.m_customers as { value: number }).value;
       return { value, n: b.doc_count, ...(value >= CARDINALITY_EXACT_BELOW ? { approximate: true as const } : {}) };
@@ -107,42 +101,14 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
   valueAtRisk: {
     definition:
       'summed lifetime value of the distinct customers who gave negative feedback in the bucket, each customer counted once at their highest recorded value; ' +
-      'exact for the highest-value customers of each bucket (all of them when few), the rest estimated from their items\' mean value and flagged approximate',
+      `exact for the period's ${RISKIEST.toLocaleString('en')} most valuable of them, and for the others while each has one negative item in the bucket; ` +
+      "where others repeat, their part is estimated from their items' mean value and the figure flagged approximate",
     n: 'customers',
     additive: true,
-    aggs: (o) => ({
-      m_risk: {
-        filter: { bool: { filter: [negative, { exists: { field: 'customer.id' } }] } },
-        aggs: {
-          customers: { cardinality: { field: 'customer.id', precision_threshold: CARDINALITY_EXACT_BELOW } },
-          value: { sum: { field: 'customer.lifetimeValue' } },
-          top: {
-            terms: { field: 'customer.id', size: o.topCustomers, order: [{ ltv: 'desc' }, { _key: 'asc' }] },
-            aggs: { ltv: { max: { field: 'customer.lifetimeValue' } }, itemsValue: { sum: { field: 'customer.lifetimeValue' } } },
-          },
-        },
-      },
-    }),
-    read: (b) => readValueAtRisk(b.m_risk as AggBucket),
+    aggs: riskBucketAggs,
+    read: (b, part) => valueAtRiskFigure(b, part),
   },
 };
-
-/**
- * Value at risk of one bucket. The terms aggregation lists customers by their highest
- * lifetime value, so the customers it leaves out are the bucket's least valuable; their
- * value is estimated as (their items' summed value ÷ their items) × their number.
- */
-function readValueAtRisk(risk: AggBucket): Figure {
-  const top = risk.top as Terms;
-  const exact = top.buckets.reduce((sum, c) => sum + ((c.ltv as { value: number | null }).value ?? 0), 0);
-  const otherItems = top.sum_other_doc_count ?? 0;
-  if (otherItems === 0) return { value: exact, n: top.buckets.length };
-  const distinct = (risk.customers as { value: number }).value;
-  const otherCustomers = Math.max(distinct - top.buckets.length, 1);
-  const topItemsValue = top.buckets.reduce((sum, c) => sum + ((c.itemsValue as { value: number }).value ?? 0), 0);
-  const otherItemsValue = Math.max(((risk.value as { value: number }).value ?? 0) - topItemsValue, 0);
-  return { value: exact + (otherItemsValue / otherItems) * otherCustomers, n: top.buckets.length + otherCustomers, approximate: true };
-}
 
 /** valueShare: a split value's value at risk as a share of the whole bucket's, 0 to 1. */
 export const valueShareDefinition =
@@ -156,13 +122,16 @@ export function describeMetric(metric: MetricName): string {
   return metric === 'valueShare' ? valueShareDefinition : definitions[metric].definition;
 }
 
-export function metricAggs(metric: MetricName, o: MetricOptions): Record<string, object> {
-  return metricDefinition(metric).aggs(o);
+export function metricAggs(metric: MetricName): Record<string, object> {
+  return metricDefinition(metric).aggs();
 }
 
-export function readFigure(metric: MetricName, bucket: AggBucket): Figure {
-  return metricDefinition(metric).read(bucket);
+export function readFigure(metric: MetricName, bucket: AggBucket, part?: RiskiestPart): Figure {
+  return metricDefinition(metric).read(bucket, part);
 }
+
+/** Value at risk and its share follow the period's riskiest customers one by one. */
+export const needsRiskiest = (metric: MetricName) => metric === 'valueAtRisk' || metric === 'valueShare';
 
 /** The value of a bucket with no items. */
 export function emptyFigure(metric: MetricName): Figure {

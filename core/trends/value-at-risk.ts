@@ -1,0 +1,115 @@
+// Value at risk: the summed lifetime value of the distinct customers who gave negative
+// feedback, each counted once at their highest recorded value in the bucket. Counting
+// each customer once needs the customers themselves, and listing every customer of every
+// bucket is what makes such a query slow; so voc splits the sum:
+//   - the period's most valuable at-risk customers (RISKIEST of them, found by one terms
+//     aggregation first) are followed exactly: for each, the buckets they were in;
+//   - everyone else comes from per-bucket sums: their items' summed value, their number of
+//     items and their distinct number (cardinality). When each of them has one item in the
+//     bucket, their items' value is their value, exactly; when some repeat, their value is
+//     estimated as (their items' value ÷ their items) × their number, and flagged.
+// A high-value customer who complains five times a day would skew that estimate, which is
+// why the most valuable are counted one by one; the rest are, by construction, the ones
+// whose errors weigh least.
+import type { AggBucket, Figure } from './metrics.ts';
+
+/** How many of the period's most valuable at-risk customers are followed exactly. */
+export const RISKIEST = 1000;
+/** Elasticsearch's cardinality is exact (a hash set) below this many values per bucket. */
+export const CARDINALITY_EXACT_BELOW = 3000;
+
+export const negative = { term: { 'sentiment.label': 'negative' } };
+export const atRisk = { bool: { filter: [negative, { exists: { field: 'customer.id' } }] } };
+
+/** Distinct customer ids of a bucket; global ordinals make it about twice as fast as the default on this field. */
+export const distinctCustomers = { cardinality: { field: 'customer.id', precision_threshold: CARDINALITY_EXACT_BELOW, execution_hint: 'global_ordinals' } };
+
+const ltv = 'customer.lifetimeValue';
+
+/** Per bucket: the at-risk items' value and distinct customers. */
+export function riskBucketAggs(): Record<string, object> {
+  return { m_risk: { filter: atRisk, aggs: { value: { sum: { field: ltv } }, customers: distinctCustomers } } };
+}
+
+/** The period's most valuable at-risk customers, highest value first. `query` selects the period's items. */
+export function riskiestRequest(query: object) {
+  return {
+    size: 0,
+    query: { bool: { filter: [query, atRisk] } },
+    aggs: { riskiest: { terms: { field: 'customer.id', size: RISKIEST, order: [{ ltv: 'desc' }, { _key: 'asc' }] }, aggs: { ltv: { max: { field: ltv } } } } },
+  };
+}
+
+export function readRiskiest(response: { aggregations?: unknown }): string[] {
+  const buckets = (response.aggregations as { riskiest?: { buckets: Array<{ key: string }> } } | undefined)?.riskiest?.buckets ?? [];
+  return buckets.map((b) => String(b.key));
+}
+
+/** What the riskiest customers contribute to a bucket. */
+export type RiskiestPart = { customers: number; items: number; value: number; itemsValue: number };
+/** Their part in a whole series and per bucket of `within` (by bucket key). */
+export type RiskiestParts = { whole: RiskiestPart | undefined; within: Map<string, RiskiestPart> };
+
+/**
+ * Where each of the riskiest customers was at risk, in one aggregation beside the
+ * metric's own: for all items and, with `groups` (a filters or terms aggregation: the
+ * split's values, segments, issues), per group; each also per bucket of `within` (a date
+ * histogram) when given. Customers are listed innermost, so the aggregation grows with
+ * the customers' items, not with customers × buckets.
+ */
+export function riskiestPresenceAggs(riskiest: readonly string[], opts: { groups?: object; within?: object } = {}): Record<string, object> {
+  const customers = {
+    terms: { field: 'customer.id', size: Math.max(riskiest.length, 1), execution_hint: 'map' },
+    aggs: { value: { max: { field: ltv } }, itemsValue: { sum: { field: ltv } } },
+  };
+  const inner = { customers, ...(opts.within ? { within: { ...opts.within, aggs: { customers } } } : {}) };
+  return {
+    m_riskiest: {
+      filter: { bool: { filter: [atRisk, { terms: { 'customer.id': riskiest.length ? riskiest : ['\u0000none'] } }] } },
+      aggs: { ...inner, ...(opts.groups ? { groups: { ...opts.groups, aggs: inner } } : {}) },
+    },
+  };
+}
+
+type CustomerBucket = { doc_count: number; value: { value: number | null }; itemsValue: { value: number } };
+type Inner = { customers?: { buckets: CustomerBucket[] }; within?: { buckets: Array<{ key: string | number } & Inner> } };
+
+function partOf(inner: Inner | undefined): RiskiestPart | undefined {
+  const list = inner?.customers?.buckets ?? [];
+  if (list.length === 0) return undefined;
+  return list.reduce((p, c) => ({ customers: p.customers + 1, items: p.items + c.doc_count, value: p.value + (c.value.value ?? 0), itemsValue: p.itemsValue + (c.itemsValue.value ?? 0) }), { customers: 0, items: 0, value: 0, itemsValue: 0 });
+}
+
+function partsOf(inner: Inner | undefined): RiskiestParts {
+  const within = new Map<string, RiskiestPart>();
+  for (const b of inner?.within?.buckets ?? []) {
+    const part = partOf(b);
+    if (part) within.set(String(b.key), part);
+  }
+  return { whole: partOf(inner), within };
+}
+
+/** Reads riskiestPresenceAggs from the aggregations that hold it: for all items, and per group key. */
+export function readRiskiestParts(aggregations: unknown): { all: RiskiestParts; groups: Map<string, RiskiestParts> } {
+  const root = (aggregations as { m_riskiest?: Inner & { groups?: { buckets: Record<string, Inner> | Array<{ key: string | number } & Inner> } } } | undefined)?.m_riskiest;
+  const groups = new Map<string, RiskiestParts>();
+  const buckets = root?.groups?.buckets;
+  if (Array.isArray(buckets)) for (const b of buckets) groups.set(String(b.key), partsOf(b));
+  else if (buckets) for (const [key, b] of Object.entries(buckets)) groups.set(key, partsOf(b));
+  return { all: partsOf(root), groups };
+}
+
+/** A bucket's value at risk from its per-bucket sums and the riskiest customers' part in it. */
+export function valueAtRiskFigure(bucket: AggBucket, part: RiskiestPart | undefined): Figure {
+  const risk = bucket.m_risk as { doc_count: number; value: { value: number | null }; customers: { value: number } } | undefined;
+  if (!risk || risk.doc_count === 0) return { value: 0, n: 0 };
+  const top = part ?? { customers: 0, items: 0, value: 0, itemsValue: 0 };
+  const otherItems = risk.doc_count - top.items;
+  if (otherItems <= 0) return { value: top.value, n: top.customers };
+  const distinct = risk.customers.value;
+  const otherCustomers = Math.min(Math.max(distinct - top.customers, 1), otherItems);
+  const otherValue = Math.max((risk.value.value ?? 0) - top.itemsValue, 0);
+  // One item each: their items' value is their value.
+  const exact = otherCustomers === otherItems && distinct < CARDINALITY_EXACT_BELOW;
+  return { value: top.value + (otherValue / otherItems) * otherCustomers, n: top.customers + otherCustomers, ...(exact ? {} : { approximate: true as const }) };
+}
