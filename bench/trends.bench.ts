@@ -4,7 +4,8 @@
 //
 // Conditions: Kafka, Elasticsearch and Redis from `stackUp` (servers already running, or
 // named by KAFKA_BROKERS, ELASTICSEARCH_URL, REDIS_URL, are reused); the run's own random
-// topic, index, group and queue prefixes, removed afterwards unless --keep. N generated
+// topic, index, group and queue prefixes, removed afterwards unless --keep (--reuse ID
+// measures again on a kept run's documents instead of seeding). N generated
 // documents spread over the last --days days, tagged by the processor's steps, bulk-indexed
 // into the monthly indices and refreshed (not force-merged). The api and processor roles run
 // in this process, as in the demo, while fresh feedback is posted at --ingest-rate items/s,
@@ -45,12 +46,13 @@ const opts = new Command('bench:trends')
   .option('--docs <n>', 'documents to seed (generated, tagged, spread over --days days)', whole(1), 1_000_000)
   .option('--requests <n>', 'measured requests per endpoint, sent one at a time', whole(1), 200)
   .option('--warmup <n>', 'unmeasured warm-up requests per endpoint', whole(0), 5)
-  .option('--ingest-rate <items/s>', 'feedback posted to POST /v1/feedback per second while measuring (0: none)', whole(0), 1000)
+  .option('--ingest-rate <items/s>', 'feedback posted to POST /v1/feedback per second while measuring (0: none)', whole(0), 200)
   .option('--days <n>', 'days of history the seeded documents cover, ending now', whole(1), 90)
   .option('--seed <n>', 'seed of the generated documents and of the request mix', whole(0), 1)
   .option('--bulk-size <n>', 'documents per bulk request while seeding', whole(1), 5000)
   .option('--in-flight <n>', 'bulk requests in flight while seeding', whole(1), 3)
   .option('--keep', 'keep the indices, template, topics and queues (and servers this run started) for inspection')
+  .option('--reuse <id>', 'measure again on the documents a --keep run left (its id, e.g. trends-185ccb8d) instead of seeding; kept again afterwards')
   .option('--json', 'print one JSON object on stdout, nothing else (progress and logs go to stderr)')
   .option('--log-level <level>', 'log level of the roles (logs go to stderr)', 'warn')
   .addHelpText(
@@ -65,16 +67,19 @@ Examples:
   npm run bench:trends -- --docs 50000 --requests 30     # a quick end-to-end run
   npm run bench:trends -- --json > trends.json           # figures for a script
   npm run bench:trends -- --docs 200000 --keep           # keep the data to inspect the slow queries
+  npm run bench:trends -- --reuse trends-185ccb8d        # measure again on the kept data, no seeding
 `,
   )
   .parse()
-  .opts<{ docs: number; requests: number; warmup: number; ingestRate: number; days: number; seed: number; bulkSize: number; inFlight: number; keep?: boolean; json?: boolean; logLevel: string }>();
+  .opts<{ reuse?: string; docs: number; requests: number; warmup: number; ingestRate: number; days: number; seed: number; bulkSize: number; inFlight: number; keep?: boolean; json?: boolean; logLevel: string }>();
 
 const note = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (n: number) => n.toLocaleString('en');
 const logger = createLogger({ level: opts.logLevel });
 // The only read of the environment: server addresses and credentials, as the CLI takes them.
-const { id, config } = benchConfig(process.env, opts.logLevel);
+const { id, config } = benchConfig(process.env, opts.logLevel, opts.reuse);
+// Data a run reuses was kept on purpose: it stays.
+if (opts.reuse) opts.keep = true;
 const tty = process.stderr.isTTY === true;
 
 /** A redrawn bar on a terminal (cli-progress draws on stderr), a plain line every 10 s otherwise. */
@@ -125,10 +130,18 @@ try {
   const host = machine(); // before this run adds any load
   started = (await stackUp(config, { logger })).started;
   const now = Date.now();
-  const seedBar = progress('seeding', opts.docs, 'docs');
-  const seeded = await seedFeedback(es, config, { count: opts.docs, days: opts.days, now, seed: opts.seed, sourceIdPrefix: id, bulkSize: opts.bulkSize, inFlight: opts.inFlight }, seedBar.update);
-  seedBar.stop();
-  note(`seeded ${fmt(seeded.indexed)} documents in ${seeded.seconds.toFixed(1)} s (${fmt(Math.round(seeded.indexed / seeded.seconds))}/s) into ${seeded.indices.join(', ')}`);
+  let seeded: { indexed: number; rejected: number; seconds: number; indices: string[] };
+  if (opts.reuse) {
+    const found = await indexFigures(es, config.elasticsearch.indexPrefix);
+    if (found.documents === 0) throw new Error(`nothing to reuse: no documents under ${config.elasticsearch.indexPrefix}`);
+    seeded = { indexed: found.documents, rejected: 0, seconds: 0, indices: [] };
+    note(`reusing ${fmt(found.documents)} documents of ${id}`);
+  } else {
+    const seedBar = progress('seeding', opts.docs, 'docs');
+    seeded = await seedFeedback(es, config, { count: opts.docs, days: opts.days, now, seed: opts.seed, sourceIdPrefix: id, bulkSize: opts.bulkSize, inFlight: opts.inFlight }, seedBar.update);
+    seedBar.stop();
+    note(`seeded ${fmt(seeded.indexed)} documents in ${seeded.seconds.toFixed(1)} s (${fmt(Math.round(seeded.indexed / seeded.seconds))}/s) into ${seeded.indices.join(', ')}`);
+  }
 
   roles = await startRoles(config, ['api', 'processor'], { logger });
   const apiUrl = roles.apiUrl!;
@@ -184,7 +197,8 @@ try {
     const say = (line = '') => process.stdout.write(`${line}\n`);
     const m = report.machine;
     const e = report.elasticsearch;
-    say(`analytics latency on ${fmt(report.documents)} documents (${fmt(seeded.indexed)} seeded over ${opts.days} days in ${report.seeding.seconds} s; ${fmt(report.documentsAfter)} at the end)`);
+    const origin = opts.reuse ? `reused from ${opts.reuse}` : `${fmt(seeded.indexed)} seeded over ${opts.days} days in ${report.seeding.seconds} s`;
+    say(`analytics latency on ${fmt(report.documents)} documents (${origin}; ${fmt(report.documentsAfter)} at the end)`);
     say(`machine        ${m.cpuModel} × ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; api and processor roles in this process; 1-min load average ${m.loadAverage} at start, ${m.loadAverageMeasuring} at the end of measuring`);
     say(`elasticsearch  ${e.version} at ${e.url}, heap ${e.heapMaxMiB ?? '?'} MiB, ${e.processors ?? '?'} processors; ${e.indices} monthly indices, ${e.primaryShards} shards, ${e.segments} segments, refreshed, not force-merged`);
     say(`ingest         target ${fmt(opts.ingestRate)} items/s, achieved ${fmt(achievedRate)} accepted/s, ${fmt(indexedRate)} indexed/s while measuring${ingestErrors ? `; ${ingestErrors} failed posts (${ingestFirstError})` : ''}`);
