@@ -47,7 +47,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     read: (b) => ({ value: b.doc_count, n: b.doc_count }),
   },
   customers: {
-    definition: `distinct customer ids among the items (items without a customer id are not counted; exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} per bucket, an estimate within about 1% above)`,
+    definition: `distinct customer ids among the items (items without a customer id are not counted; exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} per bucket, an estimate within about 2% above)`,
     n: 'items',
     additive: true,
     aggs: () => ({ m_customers: distinctCustomers }),
