@@ -6,6 +6,7 @@
 //
 // An empty bucket is 0 for counts and money (nothing happened) and null for shares and
 // means (there is nothing to average: an NPS of 0 would be a claim), both with n = 0.
+import type { AggBucket, Figure } from './figure.ts';
 import { CARDINALITY_EXACT_BELOW, distinctCustomers, negative, RISKIEST, riskBucketAggs, valueAtRiskFigure, type RiskiestPart } from './value-at-risk.ts';
 
 export { CARDINALITY_EXACT_BELOW };
@@ -13,10 +14,7 @@ export { CARDINALITY_EXACT_BELOW };
 export const metricNames = ['count', 'customers', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'ces', 'meanRating', 'valueAtRisk', 'valueShare'] as const;
 export type MetricName = (typeof metricNames)[number];
 
-export type Figure = { value: number | null; n: number; approximate?: true };
-
-/** The part of an aggregation response bucket the readers look at. */
-export type AggBucket = { doc_count: number } & Record<string, unknown>;
+export type { AggBucket, Figure };
 
 type Stats = { count: number; sum: number | null; avg: number | null };
 

@@ -11,7 +11,7 @@
 // A high-value customer who complains five times a day would skew that estimate, which is
 // why the most valuable are counted one by one; the rest are, by construction, the ones
 // whose errors weigh least.
-import type { AggBucket, Figure } from './metrics.ts';
+import type { AggBucket, Figure } from './figure.ts';
 
 /** How many of the period's most valuable at-risk customers are followed exactly. */
 export const RISKIEST = 1000;
