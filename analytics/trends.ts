@@ -29,7 +29,7 @@ export function change(metric: MetricSpec['metric'], current: Figure, previous: 
 /**
  * Runs a spec in two round trips: first what the series depend on (the split's top values
  * of the current period, and for value at risk each period's riskiest customers), then
- * the current and the previous period.
+ * the current period bucket by bucket and the previous one as totals only.
  */
 export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promise<{ current: MetricSeries; previous: MetricSeries }> {
   const before = previousPeriod(spec);
@@ -40,7 +40,7 @@ export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promi
   const values = answer(0) ? readTopValues(answer(0)!) : [];
   const riskiestNow = answer(1) ? readRiskiest(answer(1)!) : [];
   const riskiestBefore = answer(2) ? readRiskiest(answer(2)!) : [];
-  const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values, riskiestNow), metricRequest(before, deps.analyzer, values, riskiestBefore)]);
+  const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values, riskiestNow), metricRequest(before, deps.analyzer, values, riskiestBefore, { summariesOnly: true })]);
   return { current: readMetricResponse(spec, now!, values), previous: readMetricResponse(before, then!, values) };
 }
 

@@ -18,6 +18,12 @@ describe('metric requests', () => {
     expect(json).toContain(`"gte":${Date.UTC(2026, 9, 31, 16)}`);
   });
 
+  it('leave the buckets out when only the period\'s totals are wanted', () => {
+    const req = metricRequest(spec({ metric: 'valueAtRisk', split: 'product' }), analyzer, ['a'], ['c-1'], { summariesOnly: true });
+    expect(JSON.stringify(req)).not.toContain('date_histogram');
+    expect(req.aggs.total.aggs).toHaveProperty('m_risk');
+  });
+
   it('split into the top values and an "other" bucket of items carrying none of them', () => {
     const s = spec({ split: 'issue', top: '2' });
     expect(topValuesRequest(s, analyzer)!.aggs.top.terms).toEqual({ field: 'issues.id', size: 2 });

@@ -48,12 +48,13 @@ export function riskiestCustomersRequest(spec: MetricSpec, analyzer: TextAnalyze
   return riskiestRequest(filterQuery(spec.filters, analyzer, [periodFilter(spec)]).query);
 }
 
-export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitValues: readonly string[] = [], riskiest: readonly string[] = []) {
+/** `summariesOnly`: the period's figures without the buckets (a previous period needs no more). */
+export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitValues: readonly string[] = [], riskiest: readonly string[] = [], opts: { summariesOnly?: boolean } = {}) {
   const { query } = filterQuery(spec.filters, analyzer, [periodFilter(spec)]);
   const aggs = metricAggs(spec.metric);
   const buckets = { field: 'createdAt', ...histogramInterval(spec.interval), time_zone: spec.timeZone };
   const histogram = { date_histogram: { ...buckets, min_doc_count: 0, extended_bounds: { min: spec.from, max: spec.to - 1 } }, aggs };
-  const perSeries = { ...aggs, points: histogram };
+  const perSeries = opts.summariesOnly ? aggs : { ...aggs, points: histogram };
   const split = spec.split
     ? {
         filters: {
@@ -69,16 +70,16 @@ export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitVal
       total: { filter: { match_all: {} }, aggs: perSeries },
       ...(split ? { split: { ...split, aggs: perSeries } } : {}),
       // The same buckets (same keys) for the riskiest customers, only where they were.
-      ...(needsRiskiest(spec.metric) ? riskiestPresenceAggs(riskiest, { groups: split, within: { date_histogram: { ...buckets, min_doc_count: 1 } } }) : {}),
+      ...(needsRiskiest(spec.metric) ? riskiestPresenceAggs(riskiest, { groups: split, within: opts.summariesOnly ? undefined : { date_histogram: { ...buckets, min_doc_count: 1 } } }) : {}),
     },
   };
 }
 
 type HistogramBucket = AggBucket & { key: number };
-type SeriesBucket = AggBucket & { points: { buckets: HistogramBucket[] } };
+type SeriesBucket = AggBucket & { points?: { buckets: HistogramBucket[] } };
 
 function readSeries(spec: MetricSpec, key: string, bucket: SeriesBucket | undefined, riskiest?: RiskiestParts): Series {
-  const points = (bucket?.points.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b, riskiest?.within.get(String(b.key))) : emptyFigure(spec.metric)) }));
+  const points = (bucket?.points?.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b, riskiest?.within.get(String(b.key))) : emptyFigure(spec.metric)) }));
   const summary = bucket && bucket.doc_count ? readFigure(spec.metric, bucket, riskiest?.whole) : emptyFigure(spec.metric);
   return { key, points, summary };
 }
