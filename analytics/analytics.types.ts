@@ -16,14 +16,22 @@ export type AnalyticsDeps = { client: Client; index: string; analyzer: TextAnaly
 /** Every search of the feedback alias tolerates a deployment with no monthly index yet. */
 export const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
 
-/** Runs the searches in one msearch; a failed one fails the whole, retriable when Elasticsearch was overloaded or down. */
-export async function multiSearch<T = unknown>(deps: AnalyticsDeps, bodies: readonly object[]): Promise<Array<estypes.SearchResponse<T>>> {
-  const { responses } = await deps.client.msearch<T>({ searches: bodies.flatMap((body) => [{ index: deps.index, ...tolerant }, body]) as never });
-  return responses.map((r) => {
+/**
+ * Runs the searches in one msearch, answering each in place; an absent search (a question
+ * that does not arise) is not sent and gets no answer. A failed search fails the whole,
+ * retriable when Elasticsearch was overloaded or down.
+ */
+export async function multiSearch<T = unknown>(deps: AnalyticsDeps, bodies: ReadonlyArray<object | undefined>): Promise<Array<estypes.SearchResponse<T> | undefined>> {
+  const sent = bodies.filter((b) => b !== undefined);
+  if (sent.length === 0) return bodies.map(() => undefined);
+  const { responses } = await deps.client.msearch<T>({ searches: sent.flatMap((body) => [{ index: deps.index, ...tolerant }, body]) as never });
+  const answers = responses.map((r) => {
     if (!('error' in r)) return r as estypes.SearchResponse<T>;
     const message = `Elasticsearch refused a search (${r.status}): ${r.error.reason ?? r.error.type}`;
     throw r.status === 429 || r.status >= 500 ? new RetriableError(message) : new Error(message);
   });
+  let next = 0;
+  return bodies.map((b) => (b === undefined ? undefined : answers[next++]));
 }
 
 /** The newest `size` items under the filters and `within` that match each clause, one list per clause. */
@@ -35,5 +43,5 @@ export async function newestMatching(deps: AnalyticsDeps, filters: FilterParams,
     _source: { excludes: ['search'] },
   }));
   const responses = await multiSearch<FeedbackDocument>(deps, bodies);
-  return responses.map((r) => r.hits.hits.flatMap((h) => (h._source ? [h._source] : [])));
+  return responses.map((r) => r!.hits.hits.flatMap((h) => (h._source ? [h._source] : [])));
 }

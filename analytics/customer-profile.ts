@@ -56,6 +56,9 @@ const view = (d: FeedbackDocument): ProfileItem => ({
 /** Undefined when no feedback of that customer is indexed. */
 export async function customerProfile(deps: AnalyticsDeps, id: string, opts: { timeZone: string; now?: number }): Promise<CustomerProfile | undefined> {
   const now = opts.now ?? Date.now();
+  // Asked beside the customer's items rather than after them (one round trip less).
+  const thresholdAnswer = highValueThreshold(deps);
+  thresholdAnswer.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
   const docs: FeedbackDocument[] = [];
   let after: unknown[] | undefined;
   let total = 0;
@@ -77,11 +80,11 @@ export async function customerProfile(deps: AnalyticsDeps, id: string, opts: { t
     after = page.hits.hits.at(-1)!.sort as unknown[];
   }
   if (docs.length === 0) return undefined;
-  docs.reverse();
 
-  const latest = [...docs].reverse();
-  const segment = latest.find((d) => d.customer?.segment)?.customer?.segment ?? null;
-  const lifetimeValue = latest.find((d) => d.customer?.lifetimeValue !== undefined)?.customer?.lifetimeValue ?? null;
+  // Newest first, as fetched: the latest segment and value are the first found.
+  const segment = docs.find((d) => d.customer?.segment)?.customer?.segment ?? null;
+  const lifetimeValue = docs.find((d) => d.customer?.lifetimeValue !== undefined)?.customer?.lifetimeValue ?? null;
+  docs.reverse();
   const bySource: Record<string, number> = {};
   const labels = { negative: 0, neutral: 0, positive: 0 };
   const months = new Map<string, { items: number; sum: number }>();
@@ -96,15 +99,14 @@ export async function customerProfile(deps: AnalyticsDeps, id: string, opts: { t
   }
 
   const recentFrom = now - OPEN_DAYS * DAY;
-  const openComplaints = docs.filter(
-    (d, i) =>
-      (d.source === 'complaint' || d.source === 'support') &&
-      d.sentiment.label === 'negative' &&
-      Date.parse(d.createdAt) >= recentFrom &&
-      !docs.slice(i + 1).some((later) => later.sentiment.label !== 'negative'),
-  );
+  // Only what came after the customer's last non-negative feedback can still be open.
+  let answered = docs.length - 1;
+  while (answered >= 0 && docs[answered]!.sentiment.label === 'negative') answered--;
+  const openComplaints = docs
+    .slice(answered + 1)
+    .filter((d) => (d.source === 'complaint' || d.source === 'support') && Date.parse(d.createdAt) >= recentFrom);
   const recentlyNegative = docs.some((d) => d.sentiment.label === 'negative' && Date.parse(d.createdAt) >= recentFrom);
-  const threshold = await highValueThreshold(deps);
+  const threshold = await thresholdAnswer;
   const highValue = (lifetimeValue !== null && threshold !== null && lifetimeValue >= threshold) || (segment !== null && HIGH_VALUE_SEGMENTS.includes(segment));
   const reasons = [
     ...(highValue ? [segment !== null && HIGH_VALUE_SEGMENTS.includes(segment) ? `segment ${segment}` : `lifetime value ${lifetimeValue} ≥ ${threshold?.toFixed(0)} (top ${100 - HIGH_VALUE_PERCENTILE}%)`] : []),

@@ -37,7 +37,7 @@ function viewOf(bucket: AggBucket, metric: MetricName): AggBucket {
 export async function compareSegments(deps: AnalyticsDeps, q: SegmentsQuery): Promise<SegmentsResult> {
   const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(q)]);
   const withRisk = q.metrics.some(needsRiskiest);
-  const riskiest = withRisk ? readRiskiest((await multiSearch(deps, [riskiestRequest(query)]))[0]!) : [];
+  const riskiest = withRisk ? readRiskiest((await multiSearch(deps, [riskiestRequest(query)]))[0]) : [];
   const perSegment = { terms: { field: 'customer.segment', size: Math.max(q.segments.length, 1), include: [...q.segments] } };
   const [res] = await multiSearch(deps, [
     {

@@ -89,7 +89,7 @@ export async function topIssues(deps: AnalyticsDeps, q: TopIssuesQuery): Promise
   type Counts = { hits: { total?: number | { value: number } }; aggregations: AggBucket & { issues: Terms; aspects?: Terms } };
   const { query } = filterQuery(q.filters, deps.analyzer, [periodFilter(q)]);
   const [riskiestAnswer, earlierAnswer] = await multiSearch(deps, [riskiestRequest(query), searchBody(q, deps, before, ids)]);
-  const [nowAnswer] = await multiSearch(deps, [searchBody(q, deps, q, ids, readRiskiest(riskiestAnswer!))]);
+  const [nowAnswer] = await multiSearch(deps, [searchBody(q, deps, q, ids, readRiskiest(riskiestAnswer))]);
   const now = nowAnswer as unknown as Counts;
   const then = earlierAnswer as unknown as Counts;
   const riskiestByIssue = readRiskiestParts(now.aggregations).groups;

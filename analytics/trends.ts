@@ -33,13 +33,14 @@ export function change(metric: MetricSpec['metric'], current: Figure, previous: 
  */
 export async function metricSeries(deps: AnalyticsDeps, spec: MetricSpec): Promise<{ current: MetricSeries; previous: MetricSeries }> {
   const before = previousPeriod(spec);
-  const first = [topValuesRequest(spec, deps.analyzer), riskiestCustomersRequest(spec, deps.analyzer), riskiestCustomersRequest(before, deps.analyzer)];
-  const wanted = first.filter((r) => r !== undefined);
-  const answers = wanted.length ? await multiSearch(deps, wanted) : [];
-  const answer = (i: number) => (first[i] ? answers[first.slice(0, i).filter((r) => r !== undefined).length] : undefined);
-  const values = answer(0) ? readTopValues(answer(0)!) : [];
-  const riskiestNow = answer(1) ? readRiskiest(answer(1)!) : [];
-  const riskiestBefore = answer(2) ? readRiskiest(answer(2)!) : [];
+  const [top, riskyNow, riskyBefore] = await multiSearch(deps, [
+    topValuesRequest(spec, deps.analyzer),
+    riskiestCustomersRequest(spec, deps.analyzer),
+    riskiestCustomersRequest(before, deps.analyzer),
+  ]);
+  const values = readTopValues(top);
+  const riskiestNow = readRiskiest(riskyNow);
+  const riskiestBefore = readRiskiest(riskyBefore);
   const [now, then] = await multiSearch(deps, [metricRequest(spec, deps.analyzer, values, riskiestNow), metricRequest(before, deps.analyzer, values, riskiestBefore, { summariesOnly: true })]);
   return { current: readMetricResponse(spec, now!, values), previous: readMetricResponse(before, then!, values) };
 }

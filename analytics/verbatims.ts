@@ -4,6 +4,7 @@
 // certain, of a readable length (40–400 characters), alternating languages when both
 // occur, so that a Chinese complaint is heard beside an English one.
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
+import { escapeHtml as escape } from '../core/text/escape-html.ts';
 
 export type Verbatim = {
   id: string;
@@ -19,7 +20,6 @@ export type Verbatim = {
   product?: string;
 };
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The text with the given spans wrapped in <em>, everything HTML-escaped. */
 export function markSpans(text: string, spans: ReadonlyArray<{ start: number; end: number }>): string {

@@ -2,8 +2,8 @@
 // built the index, tokens whose term the query contains are wrapped in <em>, and short
 // fragments around them are returned. Everything else is HTML-escaped.
 import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
+import { escapeHtml as escape } from '../core/text/escape-html.ts';
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 type Span = { start: number; end: number };
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackInput } from '../core/feedback/feedback.schema.ts';
+import { localDate } from './support/expected-figures.ts';
 import { seedThroughPipeline } from './support/seed.ts';
 import { getJson } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
@@ -31,7 +32,6 @@ function tweets(): Tweet[] {
 }
 
 const slug = (airline: string) => airline.toLowerCase().replace(/\s+/g, '-');
-const localDate = (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
 
 
 describe.skipIf(!available)('trends on the airline tweets (needs ../shared/data)', () => {

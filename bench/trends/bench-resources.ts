@@ -2,7 +2,7 @@
 // queue prefixes, so that a run never reads or overwrites anyone else's data, and the
 // removal of everything under those prefixes afterwards (cli/runtime.ts removeInfrastructure).
 import { randomBytes } from 'node:crypto';
-import { removeInfrastructure } from '../../cli/runtime.ts';
+import { isolatedPrefixes, removeInfrastructure } from '../../cli/runtime.ts';
 import { loadConfig, type Config } from '../../core/config/config.ts';
 import { indexPattern } from '../../core/names.ts';
 import type { Logger } from '../../core/observability/logger.ts';
@@ -13,10 +13,7 @@ export function benchConfig(env: Record<string, string | undefined>, logLevel: s
   const config = loadConfig({
     ...env,
     LOG_LEVEL: logLevel,
-    KAFKA_TOPIC_PREFIX: id,
-    KAFKA_CONSUMER_GROUP: `${id}-processor`,
-    ELASTICSEARCH_INDEX_PREFIX: `${id}-feedback`,
-    QUEUE_PREFIX: id,
+    ...isolatedPrefixes(id),
     API_PORT: '0',
     METRICS_DEFAULT: 'false',
   });

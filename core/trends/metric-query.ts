@@ -37,8 +37,8 @@ export function topValuesRequest(spec: MetricSpec, analyzer: TextAnalyzer) {
   return { size: 0, query, aggs: { top: { terms: { field: dimensionFields[spec.split.dimension], size: spec.split.top } } } };
 }
 
-export function readTopValues(response: { aggregations?: unknown }): string[] {
-  const top = (response.aggregations as { top?: { buckets: Array<{ key: string | number }> } } | undefined)?.top;
+export function readTopValues(response: { aggregations?: unknown } | undefined): string[] {
+  const top = (response?.aggregations as { top?: { buckets: Array<{ key: string | number }> } } | undefined)?.top;
   return (top?.buckets ?? []).map((b) => String(b.key));
 }
 

@@ -40,8 +40,8 @@ export function riskiestRequest(query: object) {
   };
 }
 
-export function readRiskiest(response: { aggregations?: unknown }): string[] {
-  const buckets = (response.aggregations as { riskiest?: { buckets: Array<{ key: string }> } } | undefined)?.riskiest?.buckets ?? [];
+export function readRiskiest(response: { aggregations?: unknown } | undefined): string[] {
+  const buckets = (response?.aggregations as { riskiest?: { buckets: Array<{ key: string }> } } | undefined)?.riskiest?.buckets ?? [];
   return buckets.map((b) => String(b.key));
 }
 
@@ -58,14 +58,16 @@ export type RiskiestParts = { whole: RiskiestPart | undefined; within: Map<strin
  * the customers' items, not with customers × buckets.
  */
 export function riskiestPresenceAggs(riskiest: readonly string[], opts: { groups?: object; within?: object } = {}): Record<string, object> {
+  // No at-risk customer in the period: nothing to follow (readers find no parts).
+  if (riskiest.length === 0) return {};
   const customers = {
-    terms: { field: 'customer.id', size: Math.max(riskiest.length, 1), execution_hint: 'map' },
+    terms: { field: 'customer.id', size: riskiest.length, execution_hint: 'map' },
     aggs: { value: { max: { field: ltv } }, itemsValue: { sum: { field: ltv } } },
   };
   const inner = { customers, ...(opts.within ? { within: { ...opts.within, aggs: { customers } } } : {}) };
   return {
     m_riskiest: {
-      filter: { bool: { filter: [atRisk, { terms: { 'customer.id': riskiest.length ? riskiest : ['\u0000none'] } }] } },
+      filter: { bool: { filter: [atRisk, { terms: { 'customer.id': riskiest } }] } },
       aggs: { ...inner, ...(opts.groups ? { groups: { ...opts.groups, aggs: inner } } : {}) },
     },
   };

@@ -2,7 +2,7 @@
 // prefix, consumer group and queue prefix, and removes them when it is done.
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { removeInfrastructure } from '../../cli/runtime.ts';
+import { isolatedPrefixes, removeInfrastructure } from '../../cli/runtime.ts';
 import { loadConfig, type Config } from '../../core/config/config.ts';
 import { createElasticsearchClient } from '../../core/elasticsearch/elasticsearch.client.ts';
 import { createKafka } from '../../core/kafka/kafka.client.ts';
@@ -18,10 +18,7 @@ export function testEnv(overrides: Record<string, string> = {}): TestEnv {
     ...inject('stackEnv'),
     NODE_ENV: 'test',
     LOG_LEVEL: 'error',
-    KAFKA_TOPIC_PREFIX: id,
-    KAFKA_CONSUMER_GROUP: `${id}-processor`,
-    ELASTICSEARCH_INDEX_PREFIX: `${id}-feedback`,
-    QUEUE_PREFIX: id,
+    ...isolatedPrefixes(id),
     API_PORT: '0',
     KAFKA_SESSION_TIMEOUT_MS: '6000',
     PROCESSOR_RETRY_MIN_MS: '100',
