@@ -5,8 +5,7 @@ import { inject } from 'vitest';
 import { isolatedPrefixes, removeInfrastructure } from '../../cli/runtime.ts';
 import { loadConfig, type Config } from '../../core/config/config.ts';
 import { createElasticsearchClient } from '../../core/elasticsearch/elasticsearch.client.ts';
-import { createKafka } from '../../core/kafka/kafka.client.ts';
-import { deadLetterTopic, indexPattern, indexTemplateName, rawTopics, readAlias } from '../../core/names.ts';
+import { readAlias } from '../../core/names.ts';
 import { createLogger, type Logger } from '../../core/observability/logger.ts';
 import type { FeedbackDocument } from '../../core/feedback/feedback-document.ts';
 
