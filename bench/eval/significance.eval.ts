@@ -23,7 +23,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { ALPHA, benjaminiHochberg, callChanges, clopperPearson, compareRates, MIN_EVENTS, type ChangeCall } from '../../analytics/statistics.ts';
+import { ALPHA, benjaminiHochberg, callChanges, clopperPearson, MIN_EVENTS, type ChangeCall } from '../../analytics/statistics.ts';
 import { formatInZone } from '../../core/trends/time-buckets.ts';
 import { dataAvailable, defaultDataDir } from './datasets.ts';
 import { ensurePythonEnv, runPythonJson } from './python-env.ts';
