@@ -34,14 +34,23 @@ export async function multiSearch<T = unknown>(deps: AnalyticsDeps, bodies: Read
   return bodies.map((b) => (b === undefined ? undefined : answers[next++]));
 }
 
-/** The newest `size` items under the filters and `within` that match each clause, one list per clause. */
-export async function newestMatching(deps: AnalyticsDeps, filters: FilterParams, within: readonly object[], clauses: readonly object[], size: number): Promise<FeedbackDocument[][]> {
-  const bodies = clauses.map((clause) => ({
+/** Searches for the newest `size` items under the filters and `within` that match each clause, one per clause (to send beside other searches). */
+export function newestMatchingRequests(deps: AnalyticsDeps, filters: FilterParams, within: readonly object[], clauses: readonly object[], size: number): object[] {
+  return clauses.map((clause) => ({
     size,
     query: filterQuery(filters, deps.analyzer, [...within, clause]).query,
     sort: [{ createdAt: 'desc' }],
     _source: { excludes: ['search'] },
   }));
-  const responses = await multiSearch<FeedbackDocument>(deps, bodies);
-  return responses.map((r) => r!.hits.hits.flatMap((h) => (h._source ? [h._source] : [])));
+}
+
+/** The stored documents of a search sent by newestMatchingRequests. */
+export function readDocuments(response: estypes.SearchResponse<unknown> | undefined): FeedbackDocument[] {
+  return (response?.hits.hits ?? []).flatMap((h) => (h._source ? [h._source as FeedbackDocument] : []));
+}
+
+/** The newest `size` items under the filters and `within` that match each clause, one list per clause. */
+export async function newestMatching(deps: AnalyticsDeps, filters: FilterParams, within: readonly object[], clauses: readonly object[], size: number): Promise<FeedbackDocument[][]> {
+  const responses = await multiSearch<FeedbackDocument>(deps, newestMatchingRequests(deps, filters, within, clauses, size));
+  return responses.map(readDocuments);
 }

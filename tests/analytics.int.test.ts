@@ -165,9 +165,20 @@ describe('top issues', () => {
     const praise = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&kind=praise&verbatims=0');
     expect((praise.body.issues as Issue[]).length).toBeGreaterThan(0);
     expect((praise.body.issues as Issue[]).every((i) => i.kind === 'praise')).toBe(true);
-    const byValue = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&rank=valueAtRisk&verbatims=0');
-    const values = (byValue.body.issues as Issue[]).map((i) => i.valueAtRisk.value);
+    const all = await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&rank=valueAtRisk&limit=50&verbatims=0');
+    const values = (all.body.issues as Issue[]).map((i) => i.valueAtRisk.value);
     expect(values).toEqual([...values].sort((a, b) => b - a));
+    // A short list, by either rank: the first issues of the full ranking, with their figures and verbatims.
+    for (const rank of ['valueAtRisk', 'volume']) {
+      const full = rank === 'volume' ? (await api('/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&limit=50&verbatims=0')).body.issues : all.body.issues;
+      const short = await api(`/v1/issues/top?from=2026-11-02&to=2026-11-07&tz=UTC&rank=${rank}&limit=3&verbatims=1`);
+      const shown = short.body.issues as Issue[];
+      expect(shown.map(({ verbatims, ...rest }) => rest), rank).toEqual((full as Issue[]).slice(0, 3).map(({ verbatims, ...rest }) => rest));
+      for (const issue of shown) {
+        expect(issue.verbatims, `${rank} ${issue.id}`).toHaveLength(1);
+        expect(docs.find((d) => d.id === issue.verbatims[0]!.id)?.issues?.some((t) => t.id === issue.id)).toBe(true);
+      }
+    }
     const bad = await api('/v1/issues/top?kind=complaint&rank=loudest');
     expect(bad.status).toBe(400);
     expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['kind.0', 'rank']);
