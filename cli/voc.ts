@@ -8,6 +8,7 @@ import { serveCommand } from './serve.command.ts';
 import { tagCommand } from './tag.command.ts';
 import { trainCommand } from './train.command.ts';
 import { trendsCommand } from './trends.command.ts';
+import { alertsCommand } from './alerts.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -30,6 +31,7 @@ const program = new Command('voc')
   .addCommand(tagCommand())
   .addCommand(trainCommand())
   .addCommand(trendsCommand())
+  .addCommand(alertsCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())

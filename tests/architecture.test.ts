@@ -1,6 +1,6 @@
 // The dependency rules of the README's layout table, checked: each folder imports only the
 // folders it may (and itself). core/ is the ground floor and imports nothing of the others;
-// insight/ and analytics/ stand on it; the roles stand on those and never import each other.
+// insight/, analytics/ and alerts/ stand on it; the roles stand on those and never import each other.
 // cli/, tests/ and bench/ may import anything.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -14,6 +14,7 @@ const rules: Record<string, readonly string[]> = {
   core: [],
   insight: ['core'],
   analytics: ['core'],
+  alerts: ['core'],
   ingest: ['core'],
   processors: ['core', 'insight'],
   scheduler: ['core', 'insight'],

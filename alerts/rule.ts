@@ -1,0 +1,129 @@
+// The alert rule model: what a CX lead writes, validated, with every field but `type`
+// (and `direction` for a spike, `metric` where a type allows several) defaulted to a value
+// chosen for real feedback streams. The same schema serves the offline detector
+// (`voc alerts detect`) and, later, the rules API, so both refuse the same input with the
+// same words.
+import { z } from 'zod';
+import { dimensions, filterParamsShape } from '../core/query/feedback-filter.ts';
+import { isTimeZone } from '../core/trends/time-buckets.ts';
+
+/** How a metric behaves under test: counted events, money, a share of responses, or a mean of responses. */
+export type MetricKind = 'count' | 'amount' | 'share' | 'mean';
+
+export const alertMetrics = ['count', 'customers', 'valueAtRisk', 'negativeShare', 'csat', 'meanSentiment', 'nps', 'ces', 'meanRating'] as const;
+export type AlertMetric = (typeof alertMetrics)[number];
+
+type MetricTraits = {
+  kind: MetricKind;
+  /** The value of a share that means "all" (negativeShare is 0–1, CSAT 0–100). */
+  scale?: number;
+  /** The smallest change worth an alert (spike and drop), in the metric's own units. */
+  minDelta?: number;
+  /** A floor rule's default: below this the metric is bad news on its own. */
+  floor?: number;
+  /** Range of one response, for the spread guard of means. */
+  range?: number;
+};
+
+export const metricTraits: Record<AlertMetric, MetricTraits> = {
+  count: { kind: 'count' },
+  customers: { kind: 'count' },
+  valueAtRisk: { kind: 'amount' },
+  negativeShare: { kind: 'share', scale: 1, minDelta: 0.1 },
+  csat: { kind: 'share', scale: 100, minDelta: 10, floor: 70 },
+  meanSentiment: { kind: 'mean', minDelta: 0.15, floor: 0, range: 2 },
+  nps: { kind: 'mean', minDelta: 10, floor: 0, range: 200 },
+  ces: { kind: 'mean', minDelta: 0.5, range: 6 },
+  meanRating: { kind: 'mean', minDelta: 0.4, floor: 3, range: 4 },
+};
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 7 * 86_400_000 };
+
+/** "90s", "15m", "1h", "28d", "2w" → milliseconds; "0" is zero. */
+export function parseDuration(text: string): number | undefined {
+  if (text === '0') return 0;
+  const m = /^(\d+)(s|m|h|d|w)$/.exec(text);
+  return m ? Number(m[1]) * UNITS[m[2]!]! : undefined;
+}
+
+const duration = (what: string) =>
+  z
+    .string()
+    .refine((s) => parseDuration(s) !== undefined, { error: `${what} is a duration such as "0", "15m", "1h", "28d" or "2w"` })
+    .transform((s) => parseDuration(s)!);
+
+const positive = (what: string) => z.number({ error: `${what} is a number` }).positive(`${what} is above 0`);
+
+const common = {
+  id: z.string().min(1).max(100).optional(),
+  name: z.string().min(1).max(200).optional(),
+  /** The trends filters: which feedback the rule watches. */
+  filters: z.object(filterParamsShape).partial().strict().default({}),
+  /** One alert per value of this dimension (per product, version, store). */
+  groupBy: z.enum(dimensions, { error: `groupBy is one of ${dimensions.join(', ')}` }).optional(),
+  severity: z.enum(['critical', 'high', 'medium', 'low']).default('medium'),
+  owner: z.string().min(1).max(200).optional(),
+  timeZone: z.string().refine(isTimeZone, { error: 'timeZone is an IANA time zone such as Asia/Shanghai' }).default('UTC'),
+  /** The span each evaluation looks at; default: one evaluation interval. */
+  window: duration('window').optional(),
+  /** How often the rule is evaluated when scheduled (offline, each row of the series is one evaluation). */
+  every: duration('every').default(parseDuration('5m')!),
+  /** How long the condition must hold before the alert fires. */
+  for: duration('for').default(0),
+  /** How long the condition must be clear before a firing alert resolves; default: two evaluation intervals. */
+  clearFor: duration('clearFor').optional(),
+  /** History the baseline is drawn from. */
+  baseline: duration('baseline').default(parseDuration('28d')!),
+  /** A change is called when the test's p-value is below this. */
+  alpha: z.number().gt(0).lt(0.5).default(0.001),
+};
+
+const countGuards = {
+  /** Spikes up need at least this many events in the window (1 → 3 is not an incident). */
+  minCount: z.number().int().min(1).default(5),
+  /** And at least this multiple of the baseline. */
+  minRatio: z.number().gt(1).default(1.5),
+};
+
+const volumeGuard = {
+  /** Shares and means are tested only on at least this many responses in the window. */
+  minVolume: z.number().int().min(1).default(30),
+};
+
+const metric = <T extends readonly [AlertMetric, ...AlertMetric[]]>(allowed: T, fallback?: T[number]) => {
+  const e = z.enum(allowed, { error: `metric is one of ${allowed.join(', ')}` });
+  return fallback === undefined ? e : e.default(fallback as never);
+};
+
+const floorMetrics = ['nps', 'meanSentiment', 'csat', 'meanRating'] as const;
+
+export const ruleSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.object({ type: z.literal('threshold'), metric: metric(alertMetrics, 'count'), op: z.enum(['above', 'below']).default('above'), value: z.number({ error: 'value (the threshold) is a number' }), ...common, ...volumeGuard }).strict(),
+    z.object({ type: z.literal('spike'), metric: metric(alertMetrics, 'count'), direction: z.enum(['up', 'down', 'both'], { error: 'direction is up, down or both' }), ...common, ...countGuards, ...volumeGuard, minDelta: positive('minDelta').optional() }).strict(),
+    z.object({ type: z.literal('floor'), metric: metric(floorMetrics), value: z.number().optional(), ...common, ...volumeGuard }).strict(),
+    z.object({ type: z.literal('drop'), metric: metric(floorMetrics), amount: positive('amount').optional(), ...common, ...volumeGuard }).strict(),
+    z.object({ type: z.literal('flatline'), ...common }).strict(),
+    z.object({ type: z.literal('emerging'), ...common, minCount: z.number().int().min(1).default(5), minRatio: z.number().gt(1).default(3) }).strict(),
+  ],
+  { error: 'type is one of threshold, spike, floor, drop, flatline, emerging' },
+);
+
+export type Rule = z.infer<typeof ruleSchema>;
+export type RuleType = Rule['type'];
+export const ruleTypes = ['threshold', 'spike', 'floor', 'drop', 'flatline', 'emerging'] as const satisfies readonly RuleType[];
+
+/** The metric a rule watches (flatline and emerging count items). */
+export function ruleMetric(rule: Rule): AlertMetric {
+  return 'metric' in rule ? rule.metric : 'count';
+}
+
+export type RuleProblem = { path: string; message: string };
+
+/** Validates a parsed JSON rule: the rule with its defaults, or every problem with its path. */
+export function parseRule(input: unknown): { rule: Rule } | { problems: RuleProblem[] } {
+  const r = ruleSchema.safeParse(input);
+  if (r.success) return { rule: r.data };
+  return { problems: r.error.issues.map((i) => ({ path: i.path.join('.') || '(rule)', message: i.message })) };
+}
