@@ -74,8 +74,12 @@ const common = {
   clearFor: duration('clearFor').optional(),
   /** History the baseline is drawn from. */
   baseline: duration('baseline').default(parseDuration('28d')!),
-  /** A change is called when the test's p-value is below this. */
-  alpha: z.number().gt(0).lt(0.5).default(0.001),
+  /**
+   * A change is called when the test's p-value is below this. Rules are evaluated over and
+   * over (an hourly rule 8,760 times a year): at 1e-4 a steady Poisson stream raises a false
+   * alarm about once a year or less per series, the guards taking out most of the rest.
+   */
+  alpha: z.number().gt(0).lt(0.5).default(0.0001),
 };
 
 const countGuards = {

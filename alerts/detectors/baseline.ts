@@ -139,8 +139,9 @@ export function createHistoryReader(ctx: BaselineContext): (i: number) => Histor
     const factors = rhythm === 'time of day' ? weekdayFactors(localDay(t)) : undefined;
     if (factors) rhythm = 'time of day and weekday';
     // Counts below a day wait for a week: until every weekday has been seen, a Monday
-    // morning would be judged against the weekend's.
-    else if (rhythm === 'time of day' && weighted) return { windows: [], factorNow: 1, rhythm, learning: true };
+    // morning would be judged against the weekend's. (A baseline span under a week says
+    // the weekly rhythm is not wanted: the time of day alone is followed.)
+    else if (rhythm === 'time of day' && weighted && spanDays >= 7) return { windows: [], factorNow: 1, rhythm, learning: true };
     const windows = picked.flatMap((j) => {
       const w = ctx.windows[j];
       if (!w || w.value === null) return [];
@@ -153,17 +154,22 @@ export function createHistoryReader(ctx: BaselineContext): (i: number) => Histor
 export type CountBaseline = { expected: number; windows: number; factor: number; phi: number; spread: number };
 
 /**
- * Counts and money: the median of the earlier windows (each divided by its weekday factor)
- * times the evaluated weekday's factor; φ, the dispersion, is the robust variance of those
- * windows over their median (at least 1: never tested as steadier than Poisson).
+ * Counts and money: the level of the earlier windows (each divided by its weekday factor),
+ * times the evaluated weekday's factor. The level is the larger of their median and their
+ * mean without the highest tenth: both ignore an old incident, and the trimmed mean does
+ * not read a sparse stream (0, 0, 1, 0, 2…) as zero, which the median would. φ, the
+ * dispersion, is the trimmed windows' variance over that level (at least 1: never tested
+ * as steadier than Poisson).
  */
 export function countBaseline(h: History): CountBaseline | undefined {
   if (h.windows.length < MIN_HISTORY) return undefined;
-  const u = h.windows.map((w) => w.value / (w.factor || 1));
-  const level = median(u);
-  const spread = robustSpread(u, level);
-  const phi = level > 0 ? Math.max(1, (spread * spread) / level) : 1;
-  return { expected: level * h.factorNow, windows: u.length, factor: h.factorNow, phi, spread: spread * h.factorNow };
+  const u = h.windows.map((w) => w.value / (w.factor || 1)).sort((a, b) => a - b);
+  const kept = u.slice(0, u.length - Math.floor(u.length / 10));
+  const mean = kept.reduce((s, v) => s + v, 0) / kept.length;
+  const level = Math.max(median(u), mean);
+  const variance = kept.length > 1 ? kept.reduce((s, v) => s + (v - mean) ** 2, 0) / (kept.length - 1) : 0;
+  const phi = level > 0 ? Math.max(1, variance / level) : 1;
+  return { expected: level * h.factorNow, windows: u.length, factor: h.factorNow, phi, spread: robustSpread(u) * h.factorNow };
 }
 
 export type ShareBaseline = { share: number; phi: number };

@@ -64,7 +64,7 @@ function countChange(ctx: Ctx, sides: readonly Side[], guards: { minCount: numbe
   const best = tests.reduce((a, c) => (c.p < a.p ? c : a));
   const breach = best.big && best.p < ctx.alpha;
   const how = money ? 'robust z against the spread of earlier windows' : `conditional Poisson test${base.phi > 1 ? `, dispersion ${fmt(base.phi)}` : ''}`;
-  const against = `${metric} ${fmt(x)} in ${ctx.span} against a usual ${fmt(b)} (${ctx.history.rhythm === 'none' ? 'previous windows' : `same ${ctx.history.rhythm}`}, median of ${ctx.history.windows.length})`;
+  const against = `${metric} ${fmt(x)} in ${ctx.span} against a usual ${fmt(b)} (${ctx.history.rhythm === 'none' ? 'previous windows' : `same ${ctx.history.rhythm}`}, ${ctx.history.windows.length} of them)`;
   let reason: string;
   if (breach) reason = `${best.side === 'up' ? 'spike' : 'drop'}: ${against}; p = ${best.p.toPrecision(2)} by ${how}`;
   else if (!best.big) reason = best.side === 'up' && x < guards.minCount ? `${against}; fewer than ${guards.minCount}, too few to call` : `${against}; a change under ×${guards.minRatio}, too small to call`;
