@@ -7,8 +7,8 @@ import normalFactory from '@stdlib/random-base-normal';
 import poissonFactory from '@stdlib/random-base-poisson';
 import { describe, expect, it } from 'vitest';
 import { detect } from './detect.ts';
-import { evaluateSeries } from './detectors/detectors.ts';
-import { parseRule, ruleTypes, type Rule } from './rule.ts';
+import { evaluateSeries, windowBuckets } from './detectors/detectors.ts';
+import { effectiveAlpha, parseRule, ruleTypes, type Rule } from './rule.ts';
 import type { Bucket, Series } from './series.ts';
 import { initialMachine, step, steps } from './state.ts';
 
@@ -152,6 +152,19 @@ describe('flatline', () => {
   });
 });
 
+describe('flatline over a run of silent windows', () => {
+  it('fires when the silence so far is improbable, though no single hour of it is', () => {
+    const silentAt = START + 30 * DAY + 12 * H;
+    const s = hourly(31, 17, (t) => (t >= silentAt && t < silentAt + 3 * H ? 0 : 6));
+    const e = evaluateSeries(rule({ type: 'flatline' }), s);
+    const at = (k: number) => e.find((x) => x.t === silentAt + k * H)!;
+    expect(at(0).breach).toBe(false);
+    expect(at(0).reason).toMatch(/^no items in 1h, but a usual [\d.]+ \(same time of day and weekday\) makes the silence unremarkable so far/);
+    expect(at(1).breach).toBe(true);
+    expect(at(1).reason).toMatch(/^silent: no items for 2 windows of 1h against [\d.]+ usual over them/);
+  });
+});
+
 describe('emerging', () => {
   it('fires when a term absent for weeks recurs, not on a few mentions, nor on a steady one', () => {
     const appears = START + 29 * DAY;
@@ -161,9 +174,9 @@ describe('emerging', () => {
     expect(first.state).toBe('firing');
     expect(Date.parse(first.at) - appears).toBeLessThan(3 * H);
     // Fired on its first recurring hour, or on a later one with the first mentions already seen.
-    expect(first.reason).toMatch(/^(new: \d+ in 1h, absent from the 672 earlier windows|emerging: \d+ in 1h, \d+ in the 672 earlier windows)/);
+    expect(first.reason).toMatch(/^(new: \d+ in 6h, absent from the 112 earlier windows|emerging: \d+ in 6h, \d+ in the 112 earlier windows)/);
     const few = hourly(30, 13, () => 0);
-    few.buckets.slice(-3).forEach((b, i) => (b.value = [2, 4, 3][i]!));
+    few.buckets.slice(-3).forEach((b, i) => (b.value = [1, 2, 1][i]!));
     expect(fired(rule({ type: 'emerging' }), few)).toEqual([]);
     expect(fired(rule({ type: 'emerging' }), hourly(30, 13, () => 6))).toEqual([]);
   });
@@ -252,7 +265,16 @@ describe('state machine', () => {
 
 describe('rules', () => {
   it('default everything but the type (and direction, metric where needed)', () => {
-    expect(rule({ type: 'spike', direction: 'up' })).toMatchObject({ metric: 'count', severity: 'medium', timeZone: 'UTC', for: 0, baseline: 28 * DAY, alpha: 0.0001, minCount: 5, minRatio: 1.5, minVolume: 30, filters: {} });
+    expect(rule({ type: 'spike', direction: 'up' })).toMatchObject({ metric: 'count', severity: 'medium', timeZone: 'UTC', for: 0, baseline: 28 * DAY, minCount: 5, minRatio: 1.5, minVolume: 30, filters: {} });
+  });
+
+  it('take alpha from the window, about one false alarm in two years of a steady stream, unless given', () => {
+    expect(effectiveAlpha({}, H)).toBeCloseTo(H / (2 * 365 * DAY), 12);
+    expect(effectiveAlpha({}, DAY)).toBeCloseTo(1 / 730, 12);
+    expect(effectiveAlpha({}, 60_000)).toBe(1e-6);
+    expect(effectiveAlpha({ alpha: 0.01 }, H)).toBe(0.01);
+    expect(windowBuckets(rule({ type: 'emerging' }), H)).toBe(6);
+    expect(windowBuckets(rule({ type: 'spike', direction: 'up' }), H)).toBe(1);
   });
 
   it.each([

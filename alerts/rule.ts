@@ -64,7 +64,7 @@ const common = {
   severity: z.enum(['critical', 'high', 'medium', 'low']).default('medium'),
   owner: z.string().min(1).max(200).optional(),
   timeZone: z.string().refine(isTimeZone, { error: 'timeZone is an IANA time zone such as Asia/Shanghai' }).default('UTC'),
-  /** The span each evaluation looks at; default: one evaluation interval. */
+  /** The span each evaluation looks at; default: one evaluation interval (six hours for emerging terms). */
   window: duration('window').optional(),
   /** How often the rule is evaluated when scheduled (offline, each row of the series is one evaluation). */
   every: duration('every').default(parseDuration('5m')!),
@@ -75,11 +75,11 @@ const common = {
   /** History the baseline is drawn from. */
   baseline: duration('baseline').default(parseDuration('28d')!),
   /**
-   * A change is called when the test's p-value is below this. Rules are evaluated over and
-   * over (an hourly rule 8,760 times a year): at 1e-4 a steady Poisson stream raises a false
-   * alarm about once a year or less per series, the guards taking out most of the rest.
+   * A change is called when the test's p-value is below this. Default: the window's share
+   * of two years (5.7e-5 for an hour, 1.4e-3 for a day), so that a steady stream raises
+   * about one false alarm in two years per series whatever the window; see effectiveAlpha.
    */
-  alpha: z.number().gt(0).lt(0.5).default(0.0001),
+  alpha: z.number().gt(0).lt(0.5).optional(),
 };
 
 const countGuards = {
@@ -117,6 +117,18 @@ export const ruleSchema = z.discriminatedUnion(
 export type Rule = z.infer<typeof ruleSchema>;
 export type RuleType = Rule['type'];
 export const ruleTypes = ['threshold', 'spike', 'floor', 'drop', 'flatline', 'emerging'] as const satisfies readonly RuleType[];
+
+const TWO_YEARS = 2 * 365 * 86_400_000;
+
+/** The rule's alpha, or the window's share of two years (between 1e-6 and 0.01). */
+export function effectiveAlpha(rule: Pick<Rule, 'alpha'>, windowMs: number): number {
+  return rule.alpha ?? Math.min(0.01, Math.max(1e-6, windowMs / TWO_YEARS));
+}
+
+/** The window a rule looks at when it names none: one evaluation interval; six hours for emerging terms, whose mentions are few. */
+export function defaultWindow(rule: Pick<Rule, 'type' | 'window'>, interval: number): number {
+  return rule.window ?? (rule.type === 'emerging' ? Math.max(interval, 6 * 3_600_000) : interval);
+}
 
 /** The metric a rule watches (flatline and emerging count items). */
 export function ruleMetric(rule: Rule): AlertMetric {

@@ -19,7 +19,7 @@
 import { zoneOffsetMs } from '../../core/trends/time-buckets.ts';
 import type { MetricKind } from '../rule.ts';
 import type { Bucket } from '../series.ts';
-import { median, robustSpread } from './significance.ts';
+import { median, robustSd, robustSpread } from './significance.ts';
 import type { WindowFigure } from './windows.ts';
 
 const DAY = 86_400_000;
@@ -158,8 +158,8 @@ export type CountBaseline = { expected: number; windows: number; factor: number;
  * times the evaluated weekday's factor. The level is the larger of their median and their
  * mean without the highest tenth: both ignore an old incident, and the trimmed mean does
  * not read a sparse stream (0, 0, 1, 0, 2…) as zero, which the median would. φ, the
- * dispersion, is the trimmed windows' variance over that level (at least 1: never tested
- * as steadier than Poisson).
+ * dispersion, is the windows' robust variance around that level over the level (at least
+ * 1: never tested as steadier than Poisson).
  */
 export function countBaseline(h: History): CountBaseline | undefined {
   if (h.windows.length < MIN_HISTORY) return undefined;
@@ -167,11 +167,12 @@ export function countBaseline(h: History): CountBaseline | undefined {
   const kept = u.slice(0, u.length - Math.floor(u.length / 10));
   const mean = kept.reduce((s, v) => s + v, 0) / kept.length;
   const level = Math.max(median(u), mean);
-  const variance = kept.length > 1 ? kept.reduce((s, v) => s + (v - mean) ** 2, 0) / (kept.length - 1) : 0;
-  const phi = level > 0 ? Math.max(1, variance / level) : 1;
+  const sd = robustSd(u.map((v) => v - level), { continuous: false });
+  const phi = level > 0 ? Math.max(1, (sd * sd) / level) : 1;
   return { expected: level * h.factorNow, windows: u.length, factor: h.factorNow, phi, spread: robustSpread(u) * h.factorNow };
 }
 
+// (The spreads below are robustSd's: see significance.ts.)
 export type ShareBaseline = { share: number; phi: number };
 
 /** Shares (0–1): the median share of the earlier windows with responses; φ from their spread around it relative to binomial sampling. */
@@ -182,7 +183,7 @@ export function shareBaseline(h: History): ShareBaseline | undefined {
   // A share of exactly 0 or 1 so far would make any other share impossible: keep it off the edges.
   const share = Math.min(Math.max(median(ws.map((w) => w.value)), 0.5 / total), 1 - 0.5 / total);
   const r = ws.map((w) => (w.value - share) * Math.sqrt(w.volume / (share * (1 - share))));
-  const s = robustSpread(r, 0);
+  const s = robustSd(r, { continuous: true });
   return { share, phi: Math.max(1, s * s) };
 }
 
@@ -193,7 +194,7 @@ export function meanBaseline(h: History, minSigma: number): MeanBaseline | undef
   const ws = h.windows.filter((w) => w.volume > 0);
   if (ws.length < MIN_HISTORY) return undefined;
   const mean = median(ws.map((w) => w.value));
-  const sigma = robustSpread(ws.map((w) => (w.value - mean) * Math.sqrt(w.volume)), 0);
+  const sigma = robustSd(ws.map((w) => (w.value - mean) * Math.sqrt(w.volume)), { continuous: true });
   return { mean, sigma: Math.max(sigma, minSigma) };
 }
 

@@ -3,7 +3,7 @@
 // the evaluation cannot judge (too little history, too few responses, no data): the
 // alert's state then stays as it is. Pure functions: a series and a rule in, evaluations
 // out; the live scheduler and `voc alerts detect` call the same code.
-import { metricTraits, ruleMetric, type Rule } from '../rule.ts';
+import { defaultWindow, effectiveAlpha, metricTraits, ruleMetric, type Rule } from '../rule.ts';
 import { formatInterval, type Bucket, type Series } from '../series.ts';
 import { countBaseline, createHistoryReader, meanBaseline, rareRate, shareBaseline, type History } from './baseline.ts';
 import { binomialTail, normalTail, poissonTail, surprise, type Side } from './significance.ts';
@@ -31,12 +31,24 @@ const unjudged = (reason: string, baseline: number | null = null): Call => ({ br
 /** The window length in buckets: the rule's window (default one evaluation interval), at least one bucket. */
 export function windowBuckets(rule: Rule, interval: number): number {
   if (interval <= 0) return 1;
-  return Math.max(1, Math.round((rule.window ?? interval) / interval));
+  return Math.max(1, Math.round(defaultWindow(rule, interval) / interval));
 }
 
 const notEnough = (h: History) => (h.learning ? 'learning the weekly rhythm: a week of history is needed before judging' : `not enough history: ${h.windows.length} earlier windows, 3 needed`);
 
-type Ctx = { rule: Rule; w: WindowFigure; history: History; span: string; windowMs: number; alpha: number };
+type Ctx = {
+  rule: Rule;
+  w: WindowFigure;
+  history: History;
+  span: string;
+  windowMs: number;
+  alpha: number;
+  /** The window `k` windows before this one, and its history (for runs such as a silence). */
+  earlier: (k: number) => { w: WindowFigure | null; history: History } | undefined;
+};
+
+/** How many windows back a silence is followed. */
+const MAX_SILENT_WINDOWS = 48;
 
 const WEEK = 7 * 86_400_000;
 
@@ -68,7 +80,7 @@ function countChange(ctx: Ctx, sides: readonly Side[], guards: { minCount: numbe
   let reason: string;
   if (breach) reason = `${best.side === 'up' ? 'spike' : 'drop'}: ${against}; p = ${best.p.toPrecision(2)} by ${how}`;
   else if (!best.big) reason = best.side === 'up' && x < guards.minCount ? `${against}; fewer than ${guards.minCount}, too few to call` : `${against}; a change under ×${guards.minRatio}, too small to call`;
-  else reason = `${against}; p = ${best.p.toPrecision(2)}, not below ${ctx.alpha}`;
+  else reason = `${against}; p = ${best.p.toPrecision(2)}, not below ${ctx.alpha.toPrecision(2)}`;
   return { breach, baseline: round(b), score: round(surprise(best.p)), reason };
 }
 
@@ -104,7 +116,7 @@ function rateChange(ctx: Ctx & { rule: { minVolume: number } }, sides: readonly 
   let reason: string;
   if (breach) reason = `${best.side === 'up' ? 'rise' : 'fall'}: ${against}; p = ${best.p.toPrecision(2)} by ${how}`;
   else if (!best.big) reason = `${against}; a change under ${minDelta}, too small to call`;
-  else reason = `${against}; p = ${best.p.toPrecision(2)}, not below ${ctx.alpha}`;
+  else reason = `${against}; p = ${best.p.toPrecision(2)}, not below ${ctx.alpha.toPrecision(2)}`;
   return { breach, baseline: round(b), score: round(surprise(best.p)), reason };
 }
 
@@ -124,8 +136,22 @@ function call(rule: Rule, ctx: Ctx): Call {
       const floor = rule.value ?? traits.floor!;
       const guard = volumeGuard({ ...ctx, rule });
       if (guard) return guard;
-      const breach = x < floor;
-      return { breach, baseline: null, score: null, reason: `${metric} ${fmt(x)} over ${ctx.w.volume} responses in ${ctx.span}, ${breach ? 'below' : 'not below'} the floor ${floor}` };
+      if (x >= floor) return { breach: false, baseline: null, score: 0, reason: `${metric} ${fmt(x)} over ${ctx.w.volume} responses in ${ctx.span}, not below the floor ${floor}` };
+      // Below the floor, but is the true value? One-sided: shares binomially, means by z with
+      // the per-response spread of earlier windows (or, without them, the widest a bounded
+      // response can have: half its range).
+      let p: number;
+      if (traits.kind === 'share') {
+        const scale = traits.scale ?? 1;
+        const base = shareBaseline({ ...ctx.history, windows: ctx.history.windows.map((w) => ({ ...w, value: w.value / scale })) });
+        p = binomialTail((x / scale) * ctx.w.volume, ctx.w.volume, floor / scale, 'down', base?.phi ?? 1);
+      } else {
+        const sigma = meanBaseline(ctx.history, 0.05 * (traits.range ?? 1))?.sigma ?? (traits.range ?? 2) / 2;
+        p = normalTail(((x - floor) * Math.sqrt(ctx.w.volume)) / sigma, 'down');
+      }
+      const breach = p < ctx.alpha;
+      const what = `${metric} ${fmt(x)} over ${ctx.w.volume} responses in ${ctx.span}, below the floor ${floor}`;
+      return { breach, baseline: null, score: round(surprise(p)), reason: breach ? `${what}; p = ${p.toPrecision(2)} that the true value is at or above it` : `${what}, but not surely (p = ${p.toPrecision(2)})` };
     }
     case 'spike': {
       if (x === null) return unjudged('no data in the window');
@@ -138,12 +164,28 @@ function call(rule: Rule, ctx: Ctx): Call {
     case 'flatline': {
       const base = countBaseline(ctx.history);
       if (!base) return unjudged(notEnough(ctx.history));
-      const p = x === 0 ? poissonTail(0, base.expected, 'down', base.phi) : 1;
-      const breach = x === 0 && p < ctx.alpha;
       const usual = `a usual ${fmt(base.expected)} (${ctx.history.rhythm === 'none' ? 'previous windows' : `same ${ctx.history.rhythm}`})`;
-      const reason =
-        x !== 0 ? `${fmt(x!)} items in ${ctx.span}: not silent` : breach ? `silent: no items in ${ctx.span} against ${usual}; p = ${p.toPrecision(2)} of that by chance` : `no items in ${ctx.span}, but ${usual} makes silence unremarkable (p = ${p.toPrecision(2)})`;
-      return { breach, baseline: round(base.expected), score: round(surprise(p)), reason };
+      if (x !== 0) return { breach: false, baseline: round(base.expected), score: 0, reason: `${fmt(x!)} items in ${ctx.span}: not silent` };
+      // The silence so far: this window and the silent ones before it, each with what it
+      // usually holds; the chance of so long a silence is exp(−Σ usual ÷ φ).
+      let expected = base.expected;
+      let phi = base.phi;
+      let windows = 1;
+      for (let k = 1; k < MAX_SILENT_WINDOWS; k++) {
+        const before = ctx.earlier(k);
+        if (!before?.w || before.w.value !== 0) break;
+        const b = countBaseline(before.history);
+        if (!b) break;
+        expected += b.expected;
+        phi = Math.max(phi, b.phi);
+        windows += 1;
+      }
+      const p = poissonTail(0, expected, 'down', phi);
+      const breach = p < ctx.alpha;
+      const silence = windows === 1 ? `no items in ${ctx.span}` : `no items for ${windows} windows of ${ctx.span}`;
+      const against = windows === 1 ? usual : `${fmt(expected)} usual over them`;
+      const reason = breach ? `silent: ${silence} against ${against}; p = ${p.toPrecision(2)} of that by chance` : `${silence}, but ${against} makes the silence unremarkable so far (p = ${p.toPrecision(2)})`;
+      return { breach, baseline: round(expected), score: round(surprise(p)), reason };
     }
     case 'emerging': {
       const rare = rareRate(ctx.history);
@@ -174,6 +216,10 @@ export function evaluateSeries(rule: Rule, series: Series): Evaluation[] {
     const w = windows[i];
     const at = { t: b.t, value: w?.value ?? null, volume: w?.volume ?? 0 };
     if (!w) return { ...at, ...unjudged(`the ${span} window reaches before the series starts`) };
-    return { ...at, ...call(rule, { rule, w, history: history(i), span, windowMs: size * series.interval, alpha: rule.alpha }) };
+    const earlier = (k: number) => {
+      const j = i - k * size;
+      return j < 0 ? undefined : { w: windows[j] ?? null, history: history(j) };
+    };
+    return { ...at, ...call(rule, { rule, w, history: history(i), span, windowMs: size * series.interval, alpha: effectiveAlpha(rule, size * series.interval), earlier }) };
   });
 }

@@ -64,3 +64,21 @@ export function median(values: readonly number[]): number {
 export function robustSpread(values: readonly number[], centre = median(values)): number {
   return 1.4826 * median(values.map((v) => Math.abs(v - centre)));
 }
+
+/**
+ * A spread estimate that a few incidents in the history cannot inflate: the root mean
+ * square of the deviations without their largest tenth (divided by 0.789, what that
+ * trimming takes from a normal sample's spread); for continuous figures, at least the
+ * scaled MAD too, so that a lucky run of quiet windows cannot shrink it much. (Small whole
+ * counts make the MAD coarse: 1.48 × 2 for Poisson(6), whose spread is 2.45.) `deviations`
+ * are already centred.
+ */
+export function robustSd(deviations: readonly number[], opts: { continuous: boolean }): number {
+  if (deviations.length === 0) return Number.NaN;
+  const abs = deviations.map(Math.abs).sort((a, b) => a - b);
+  const drop = Math.floor(abs.length / 10);
+  const kept = abs.slice(0, abs.length - drop);
+  const rms = Math.sqrt(kept.reduce((sum, d) => sum + d * d, 0) / Math.max(kept.length - (drop ? 0 : 1), 1));
+  const trimmed = drop ? rms / 0.789 : rms;
+  return opts.continuous ? Math.max(1.4826 * median(abs), trimmed) : trimmed;
+}
