@@ -67,7 +67,9 @@ const common = {
   /** The span each evaluation looks at; default: one evaluation interval (six hours for emerging terms). */
   window: duration('window').optional(),
   /** How often the rule is evaluated when scheduled (offline, each row of the series is one evaluation). */
-  every: duration('every').default(parseDuration('5m')!),
+  every: duration('every')
+    .refine((ms) => ms >= 60_000, { error: 'every is at least 1m' })
+    .default(parseDuration('15m')!),
   /** How long the condition must hold before the alert fires. */
   for: duration('for').default(0),
   /** How long the condition must be clear before a firing alert resolves; default: two evaluation intervals. */
@@ -142,4 +144,22 @@ export function parseRule(input: unknown): { rule: Rule } | { problems: RuleProb
   const r = ruleSchema.safeParse(input);
   if (r.success) return { rule: r.data };
   return { problems: r.error.issues.map((i) => ({ path: i.path.join('.') || '(rule)', message: i.message })) };
+}
+
+const DURATION_FIELDS = ['window', 'every', 'for', 'clearFor', 'baseline'] as const;
+
+/** A rule with its defaults as people write rules: durations as text ("15m"), not milliseconds. */
+export function describeRule(rule: Rule): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...rule };
+  for (const f of DURATION_FIELDS) {
+    const ms = (rule as Record<string, unknown>)[f];
+    if (typeof ms === 'number') out[f] = formatDuration(ms);
+  }
+  return out;
+}
+
+function formatDuration(ms: number): string {
+  if (ms === 0) return '0';
+  for (const [u, size] of [['d', UNITS.d!], ['h', UNITS.h!], ['m', UNITS.m!], ['s', UNITS.s!]] as const) if (ms % size === 0) return `${ms / size}${u}`;
+  return `${ms}ms`;
 }

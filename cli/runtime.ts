@@ -6,6 +6,10 @@ import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.c
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
+import { createAlertStore, ensureAlertsIndex } from '../alerts/live/alert-store.ts';
+import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
+import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -36,6 +40,8 @@ export async function initInfrastructure(config: Config, logger: Logger) {
     const indices = await ensureFeedbackIndices(client, config.elasticsearch);
     await ensureLabelsIndex(client, config.elasticsearch.indexPrefix);
     await ensureTaxonomyIndex(client, config.elasticsearch.indexPrefix);
+    await ensureAlertRulesIndex(client, config.elasticsearch.indexPrefix);
+    await ensureAlertsIndex(client, config.elasticsearch.indexPrefix);
     logger.info({ createdTopics, indices }, 'topics and indices ready');
     return { createdTopics, indices };
   } finally {
@@ -173,6 +179,8 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       // The API only enqueues reprocess jobs; the scheduler role runs them.
       const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+      const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
+      alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const analytics = {
         client: es,
         index: readAlias(config.elasticsearch.indexPrefix),
@@ -189,12 +197,21 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
           createAnalyticsRouter(analytics),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
           createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue }),
+          createAlertRulesRouter({
+            client: es,
+            index: analytics.index,
+            analyzer: analytics.analyzer,
+            rules: createRuleStore(es, config.elasticsearch.indexPrefix),
+            alerts: createAlertStore(es, config.elasticsearch.indexPrefix),
+            queue: alertsQueue,
+          }),
         ],
       });
       running.apiUrl = api.url;
       stops.push(async () => {
         await api.stop();
         await reprocessQueue.close();
+        await alertsQueue.close();
         await publisher.close();
         await health.close();
         await es.close();

@@ -7,11 +7,15 @@ import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import type { Logger } from '../core/observability/logger.ts';
-import { queues } from '../core/names.ts';
+import { queues, readAlias } from '../core/names.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { createLiveInsightProvider } from '../insight/insight-provider.ts';
 import { createStepDeps, createTaggingSteps } from '../insight/steps/pipeline.ts';
 import { runReprocess, type ReprocessData } from './reprocess.job.ts';
+import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { EVALUATE_RULE_JOB, syncSchedules, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { createRuleStore } from '../alerts/live/rule-store.ts';
+import { runAlertEvaluation } from './alert-evaluation.job.ts';
 
 export const ENSURE_INDICES_JOB = 'ensure-indices';
 
@@ -38,12 +42,22 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
     {},
     { jobId: ENSURE_INDICES_JOB, repeat: { cron: deps.cron ?? '17 * * * *' }, removeOnComplete: 50, removeOnFail: 50, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
   );
-  logger.info({ queues: [queues.maintenance, queues.reprocess], jobs: [ENSURE_INDICES_JOB] }, 'scheduler running');
+
+  // Alert rules: one repeatable job per rule version; stale schedules go at start-up.
+  const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
+  alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+  const rules = createRuleStore(client, config.elasticsearch.indexPrefix);
+  const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts: createAlertStore(client, config.elasticsearch.indexPrefix), logger };
+  void alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps));
+  const synced = await syncSchedules(alertsQueue, await rules.all());
+  logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
   return {
     queue,
     reprocessQueue,
+    alertsQueue,
     async stop() {
       insight.stop();
+      await alertsQueue.close();
       await reprocessQueue.close();
       await queue.close();
       await client.close();

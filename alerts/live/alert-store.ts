@@ -1,0 +1,123 @@
+// Alert state in Elasticsearch (`<prefix>.alerts`): per rule and group, the state machine
+// where the last evaluation left it; and every transition the rule made, one document
+// each, the record Grafana annotates dashboards from. Transition ids are derived from
+// rule, group, time and state, and written with op_type create: an evaluation run twice
+// (two schedulers, a retry after a crash) records one transition, and only the write that
+// created it reports it as new, so whoever notifies does it once.
+import type { Client } from '@elastic/elasticsearch';
+import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
+import type { Transition } from '../detect.ts';
+import type { Machine } from '../state.ts';
+
+export function alertsIndex(indexPrefix: string): string {
+  return `${indexPrefix}.alerts`;
+}
+
+const ALL = '*';
+
+export type AlertKey = { ruleId: string; group: string | null };
+
+export type StateDoc = AlertKey & { kind: 'state'; ruleVersion: number; machine: Machine; updatedAt: string };
+
+export type TransitionDoc = AlertKey &
+  Transition & {
+    kind: 'transition';
+    ruleVersion: number;
+    ruleName?: string;
+    severity: string;
+    owner?: string;
+    recordedAt: string;
+  };
+
+const part = (group: string | null) => encodeURIComponent(group ?? ALL);
+export const stateId = (k: AlertKey) => `state:${k.ruleId}:${part(k.group)}`;
+export const transitionId = (k: AlertKey, t: Pick<Transition, 'at' | 'state'>) => `transition:${k.ruleId}:${part(k.group)}:${t.at}:${t.state}`;
+
+export async function ensureAlertsIndex(client: Client, indexPrefix: string): Promise<void> {
+  const keyword = { type: 'keyword' } as const;
+  await createIndexIfMissing(client, {
+    index: alertsIndex(indexPrefix),
+    settings: { number_of_shards: 1, number_of_replicas: 0 },
+    mappings: {
+      dynamic: 'strict',
+      properties: {
+        kind: keyword,
+        ruleId: keyword,
+        ruleVersion: { type: 'integer' },
+        ruleName: keyword,
+        group: keyword,
+        machine: { type: 'object', enabled: false },
+        updatedAt: { type: 'date' },
+        at: { type: 'date' },
+        state: keyword,
+        value: { type: 'double' },
+        baseline: { type: 'double' },
+        score: { type: 'double' },
+        reason: { type: 'text' },
+        severity: keyword,
+        owner: keyword,
+        recordedAt: { type: 'date' },
+      },
+    },
+  });
+}
+
+type Versioned<T> = { doc: T; seqNo: number; primaryTerm: number };
+
+export function createAlertStore(client: Client, indexPrefix: string) {
+  const index = alertsIndex(indexPrefix);
+  return {
+    /** The saved states of these keys (missing ones absent from the map). */
+    async states(keys: readonly AlertKey[]): Promise<Map<string, Versioned<StateDoc>>> {
+      if (keys.length === 0) return new Map();
+      const r = await client.mget<StateDoc>({ index, ids: keys.map(stateId) });
+      const out = new Map<string, Versioned<StateDoc>>();
+      for (const d of r.docs) if ('found' in d && d.found && d._source) out.set(d._id, { doc: d._source, seqNo: d._seq_no!, primaryTerm: d._primary_term! });
+      return out;
+    },
+
+    /** Records transitions; returns those this call created (the others were already there). */
+    async record(docs: readonly TransitionDoc[]): Promise<TransitionDoc[]> {
+      if (docs.length === 0) return [];
+      const r = await client.bulk({ refresh: 'wait_for', operations: docs.flatMap((d) => [{ create: { _index: index, _id: transitionId(d, d) } }, d]) });
+      const created: TransitionDoc[] = [];
+      r.items.forEach((item, i) => {
+        const res = item.create!;
+        if (res.status === 201) created.push(docs[i]!);
+        else if (res.status !== 409) throw new Error(`could not record alert transition ${res._id}: ${res.error?.reason ?? res.status}`);
+      });
+      return created;
+    },
+
+    /**
+     * Saves a state where the caller read it (or creates it); false when another evaluation
+     * saved it in between, whose state then stands.
+     */
+    async saveState(doc: StateDoc, read?: { seqNo: number; primaryTerm: number }): Promise<boolean> {
+      try {
+        await client.index({ index, id: stateId(doc), document: doc, ...(read ? { if_seq_no: read.seqNo, if_primary_term: read.primaryTerm } : { op_type: 'create' }), refresh: 'wait_for' });
+        return true;
+      } catch (error) {
+        if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
+        throw error;
+      }
+    },
+
+    /** Transitions, newest first: of one rule, or all; `states` narrows to e.g. ['firing']. */
+    async transitions(opts: { ruleId?: string; states?: readonly string[]; size: number }): Promise<TransitionDoc[]> {
+      const filter: object[] = [{ term: { kind: 'transition' } }];
+      if (opts.ruleId) filter.push({ term: { ruleId: opts.ruleId } });
+      if (opts.states?.length) filter.push({ terms: { state: opts.states } });
+      const r = await client.search<TransitionDoc>({ index, size: opts.size, query: { bool: { filter } }, sort: [{ at: 'desc' }, { recordedAt: 'desc' }], ignore_unavailable: true });
+      return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+
+    /** Current states of a rule's groups. */
+    async statesOf(ruleId: string): Promise<StateDoc[]> {
+      const r = await client.search<StateDoc>({ index, size: 1000, query: { bool: { filter: [{ term: { kind: 'state' } }, { term: { ruleId } }] } }, ignore_unavailable: true });
+      return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+  };
+}
+
+export type AlertStore = ReturnType<typeof createAlertStore>;

@@ -1,0 +1,49 @@
+// One scheduled evaluation of a stored rule against the feedback index: its series per
+// group up to the last whole bucket, the detectors, and the state machine stepped on from
+// where the previous evaluation left it.
+//   - A group seen for the first time starts as if the rule had always run (so a "for"
+//     period already under way counts), but only the newest bucket's transitions are
+//     recorded: the past before the rule existed raises no alerts.
+//   - Buckets missed while no scheduler ran are evaluated once each when one runs again:
+//     caught up, not repeated (the machine ignores times it has already seen).
+//   - Transitions are recorded before the state, with ids of their own: a crash between
+//     the two, or a second scheduler, records nothing twice.
+import { detect } from '../detect.ts';
+import { bucketStart, fetchRuleSeries, seriesRange, type SeriesDeps } from './rule-series.ts';
+import { stateId, type AlertStore, type StateDoc, type TransitionDoc } from './alert-store.ts';
+import type { LoadedRule } from './rule-store.ts';
+import { initialMachine } from '../state.ts';
+
+export type EvaluationSummary = { ruleId: string; version: number; to: string; groups: number; recorded: TransitionDoc[]; skipped: number };
+
+export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore }, loaded: LoadedRule, now: number): Promise<EvaluationSummary> {
+  const { rule } = loaded;
+  const to = bucketStart(now, rule.every, rule.timeZone);
+  const latest = to - rule.every;
+  const series = await fetchRuleSeries(deps, rule, seriesRange(rule, to));
+  const keys = series.map((s) => ({ ruleId: loaded.id, group: s.group }));
+  const saved = await deps.alerts.states(keys);
+  const recordedAt = new Date(now).toISOString();
+  const recorded: TransitionDoc[] = [];
+  let skipped = 0;
+  for (const { group, series: s } of series) {
+    const key = { ruleId: loaded.id, group };
+    const prior = saved.get(stateId(key));
+    const result = detect(rule, s, prior?.doc.machine ?? initialMachine);
+    const fresh = prior ? result.transitions : result.transitions.filter((t) => Date.parse(t.at) >= latest);
+    const docs: TransitionDoc[] = fresh.map((t) => ({
+      ...key,
+      ...t,
+      kind: 'transition',
+      ruleVersion: loaded.version,
+      ...(typeof loaded.spec.name === 'string' ? { ruleName: loaded.spec.name } : {}),
+      severity: rule.severity,
+      ...(rule.owner ? { owner: rule.owner } : {}),
+      recordedAt,
+    }));
+    recorded.push(...(await deps.alerts.record(docs)));
+    const state: StateDoc = { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt };
+    if (!(await deps.alerts.saveState(state, prior ? { seqNo: prior.seqNo, primaryTerm: prior.primaryTerm } : undefined))) skipped += 1;
+  }
+  return { ruleId: loaded.id, version: loaded.version, to: new Date(to).toISOString(), groups: series.length, recorded, skipped };
+}

@@ -1,0 +1,149 @@
+// Alert rules for CX leads, and the alerts they raise:
+//   POST   /v1/alert-rules                 create (201, with the defaults filled in)
+//   GET    /v1/alert-rules                 list (?size=, ?after= from the previous page's `next`)
+//   GET    /v1/alert-rules/:id             one rule (ETag: its version)
+//   GET    /v1/alert-rules/:id/versions    every version, newest first
+//   PUT    /v1/alert-rules/:id             replace; If-Match: "<version>" refuses a stale edit (412)
+//   DELETE /v1/alert-rules/:id             delete (kept as a last version), schedule removed
+//   GET    /v1/alert-rules/:id/alerts      its groups' states and latest transitions
+//   POST   /v1/alert-rules/backtest        { rule | ruleId, days }: what it would have done
+//   GET    /v1/alerts                      latest transitions of all rules (?state=firing)
+// Rules are validated by alerts/rule.ts; every problem is answered with its field's path.
+import type { Queue } from 'bull';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import { backtest } from '../alerts/live/backtest.ts';
+import type { AlertStore } from '../alerts/live/alert-store.ts';
+import { SeriesTooLong, type SeriesDeps } from '../alerts/live/rule-series.ts';
+import { scheduleRule, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../alerts/live/rule-store.ts';
+import { describeRule, parseRule, type Rule } from '../alerts/rule.ts';
+import { HttpProblem, problem } from '../core/http/problem.ts';
+import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+
+export type AlertRulesDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; queue: Queue<EvaluateRuleData>; now?: () => number };
+
+const MAX_BODY = '64kb';
+const MAX_BACKTEST_DAYS = 90;
+
+function validRule(body: unknown): { spec: Record<string, unknown>; rule: Rule } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badParameter('(body)', 'a rule is a JSON object', 'invalid-rule');
+  const parsed = parseRule(body);
+  if ('problems' in parsed) {
+    throw new HttpProblem(problem(400, 'invalid-rule', 'Invalid alert rule', { detail: parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), errors: parsed.problems }));
+  }
+  return { spec: body as Record<string, unknown>, rule: parsed.rule };
+}
+
+const view = (stored: StoredRule) => ({ ...stored, effective: describeRule(loadRule(stored).rule) });
+
+const notFound = (id: string) => new HttpProblem(problem(404, 'not-found', 'No such alert rule', { detail: `no alert rule has the id ${id}` }));
+
+function expectedVersion(header: string | undefined, current: number): number {
+  if (header === undefined) return current;
+  const m = /^(?:W\/)?"?(\d+)"?$/.exec(header.trim());
+  if (!m) throw badParameter('If-Match', 'the version the change is based on, as returned in ETag (e.g. "3")', 'invalid-precondition');
+  return Number(m[1]);
+}
+
+const listSchema = z.strictObject({ size: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(500).optional() });
+const alertsSchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
+const backtestSchema = z.strictObject({
+  rule: z.record(z.string(), z.unknown()).optional(),
+  ruleId: z.string().min(1).max(100).optional(),
+  days: z.number({ error: 'days is a number' }).int().min(1).max(MAX_BACKTEST_DAYS, `days is at most ${MAX_BACKTEST_DAYS}`).default(14),
+});
+
+export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
+  const router = express.Router();
+  const now = deps.now ?? Date.now;
+  const json = express.json({ limit: MAX_BODY });
+
+  const current = async (id: string) => {
+    const stored = await callElasticsearch(() => deps.rules.get(id));
+    if (!stored || stored.deleted) throw notFound(id);
+    return stored;
+  };
+
+  router.post('/v1/alert-rules', json, async (req, res) => {
+    const { spec } = validRule(req.body);
+    const stored = await callElasticsearch(() => deps.rules.create(spec));
+    await scheduleRule(deps.queue, stored);
+    res.status(201).location(`/v1/alert-rules/${stored.id}`).set('ETag', `"${stored.version}"`).json(view(stored));
+  });
+
+  router.get('/v1/alert-rules', async (req, res) => {
+    const p = parseParams(listSchema, req.query);
+    let page;
+    try {
+      page = await callElasticsearch(() => deps.rules.list({ size: p.size, after: p.after }));
+    } catch (error) {
+      if (error instanceof SyntaxError) throw badParameter('after', 'not a cursor this API returned (use `next` from the previous page)');
+      throw error;
+    }
+    res.json({ rules: page.rules.map(view), ...(page.next ? { next: page.next } : {}) });
+  });
+
+  router.post('/v1/alert-rules/backtest', json, async (req, res) => {
+    const p = parseParams(backtestSchema, req.body ?? {}, 'invalid-backtest', 'Invalid backtest');
+    if ((p.rule === undefined) === (p.ruleId === undefined)) throw badParameter('rule', 'give either a rule to try or the ruleId of a saved one', 'invalid-backtest');
+    const rule = p.rule ? validRule(p.rule).rule : loadRule(await current(p.ruleId!)).rule;
+    try {
+      res.json({ days: p.days, rule: describeRule(rule), ...(await callElasticsearch(() => backtest(deps, rule, p.days, now()))) });
+    } catch (error) {
+      if (error instanceof SeriesTooLong) throw badParameter('rule.every', error.message, 'invalid-backtest');
+      throw error;
+    }
+  });
+
+  router.get('/v1/alert-rules/:id', async (req, res) => {
+    const stored = await current(req.params.id);
+    res.set('ETag', `"${stored.version}"`).json(view(stored));
+  });
+
+  router.get('/v1/alert-rules/:id/versions', async (req, res) => {
+    const versions = await callElasticsearch(() => deps.rules.versions(req.params.id));
+    if (versions.length === 0) throw notFound(req.params.id);
+    res.json({ id: req.params.id, versions });
+  });
+
+  const change = async (id: string, ifMatch: string | undefined, what: { spec?: Record<string, unknown>; deleted?: boolean }) => {
+    const stored = await current(id);
+    const expected = expectedVersion(ifMatch, stored.version);
+    try {
+      return await callElasticsearch(() => deps.rules.update(id, expected, what));
+    } catch (error) {
+      if (error instanceof RuleConflict) {
+        if (error.current === undefined) throw notFound(id);
+        throw new HttpProblem(problem(412, 'version-conflict', 'The rule has changed', { detail: `the change is based on version ${expected}, but the rule is at version ${error.current}: reload it and apply the change again` }));
+      }
+      throw error;
+    }
+  };
+
+  router.put('/v1/alert-rules/:id', json, async (req, res) => {
+    const { spec } = validRule(req.body);
+    const stored = await change(req.params.id, req.header('if-match'), { spec });
+    await scheduleRule(deps.queue, stored);
+    res.set('ETag', `"${stored.version}"`).json(view(stored));
+  });
+
+  router.delete('/v1/alert-rules/:id', async (req, res) => {
+    await change(req.params.id, req.header('if-match'), { deleted: true });
+    await unscheduleRule(deps.queue, req.params.id);
+    res.status(204).end();
+  });
+
+  router.get('/v1/alert-rules/:id/alerts', async (req, res) => {
+    const stored = await current(req.params.id);
+    const [states, transitions] = await callElasticsearch(() => Promise.all([deps.alerts.statesOf(stored.id), deps.alerts.transitions({ ruleId: stored.id, size: 100 })]));
+    res.json({ id: stored.id, version: stored.version, groups: states.map((s) => ({ group: s.group, state: s.machine.state, evaluatedUpTo: s.machine.last === undefined ? null : new Date(s.machine.last).toISOString() })), transitions });
+  });
+
+  router.get('/v1/alerts', async (req, res) => {
+    const p = parseParams(alertsSchema, req.query);
+    res.json({ transitions: await callElasticsearch(() => deps.alerts.transitions({ states: p.state ? [p.state] : undefined, size: p.size })) });
+  });
+
+  return router;
+}

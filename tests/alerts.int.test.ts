@@ -1,0 +1,171 @@
+// Alert rules against the real stack: the rules API (validation naming the field,
+// versions, stale edits refused, deletion), one bull schedule per rule version with stale
+// ones removed when a scheduler starts, a backtest over seeded history, and the scheduled
+// evaluation recording a spike once, however often it runs and across a restart.
+//
+// The seeded history: 35 days of complaints about two products, about 10 a day each; on
+// the last whole day (yesterday, UTC) one of them, the kettle, gets 60. A daily rule
+// grouped by product must fire for the kettle on that day and stay quiet for the toaster.
+import Bull from 'bull';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { EVALUATE_RULE_JOB, ruleJobId, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { createRuleStore } from '../alerts/live/rule-store.ts';
+import { startRoles } from '../cli/runtime.ts';
+import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
+import type { FeedbackInput } from '../core/feedback/feedback.schema.ts';
+import { queues, readAlias } from '../core/names.ts';
+import { createLogger } from '../core/observability/logger.ts';
+import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
+import { runAlertEvaluation } from '../scheduler/alert-evaluation.job.ts';
+import { seedThroughPipeline } from './support/seed.ts';
+import { getJson, postJson } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
+
+const DAY = 86_400_000;
+const today = Math.floor(Date.now() / DAY) * DAY;
+const yesterday = today - DAY;
+
+function history(): FeedbackInput[] {
+  const items: FeedbackInput[] = [];
+  for (let d = 35; d >= 1; d--) {
+    const day = today - d * DAY;
+    for (const [product, name] of [['kettle-k1', 'Kettle K1'], ['toaster-t2', 'Toaster T2']] as const) {
+      const n = product === 'kettle-k1' && day === yesterday ? 60 : 9 + ((d * 7 + name.length) % 4);
+      for (let i = 0; i < n; i++) {
+        items.push({
+          source: 'complaint',
+          sourceId: `alerts-${product}-${d}-${i}`,
+          text: product === 'kettle-k1' ? `The kettle leaks from the base (${d}/${i})` : `The toaster burns one side (${d}/${i})`,
+          product: { id: product, name },
+          createdAt: new Date(day + ((i * 37) % 1440) * 60_000).toISOString(),
+        });
+      }
+    }
+  }
+  return items;
+}
+
+const send = async (url: string, method: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+};
+
+const ctx = useTestRoles(['api', 'processor']);
+const api = () => ctx.roles.apiUrl!;
+let queue: Bull.Queue<EvaluateRuleData>;
+const repeatIds = async () => ((await queue.getRepeatableJobs()) as Array<{ id: string | null; name: string }>).filter((j) => j.name === EVALUATE_RULE_JOB).map((j) => j.id);
+
+beforeAll(async () => {
+  queue = new Bull<EvaluateRuleData>(queues.alerts, ctx.t.config.redis.url, { prefix: ctx.t.config.redis.queuePrefix });
+  await seedThroughPipeline(ctx.t, api(), history());
+}, 180_000);
+afterAll(async () => {
+  await queue?.close();
+});
+
+const dailyByProduct = { type: 'spike', direction: 'up', every: '1d', groupBy: 'product', name: 'Product complaints surge', owner: 'cx-team@example.com' };
+
+describe('rules API', () => {
+  it('refuses a bad rule naming each field', async () => {
+    const r = await postJson(`${api()}/v1/alert-rules`, { type: 'spike', every: 'daily', groupBy: 'colour' });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect(r.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['direction', 'every', 'groupBy']);
+    expect((await postJson(`${api()}/v1/alert-rules`, '[1,2]')).body.errors[0]).toMatchObject({ path: '(body)' });
+  });
+
+  it('creates, versions, refuses a stale edit, and deletes; one schedule per current version', async () => {
+    const created = await postJson(`${api()}/v1/alert-rules`, dailyByProduct);
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect(created.headers.get('location')).toBe(`/v1/alert-rules/${id}`);
+    expect(created.body.spec).toEqual(dailyByProduct);
+    expect(created.body.effective).toMatchObject({ type: 'spike', every: '1d', baseline: '28d', for: '0', severity: 'medium', timeZone: 'UTC', minCount: 5 });
+    expect(await repeatIds()).toContain(ruleJobId(id, 1));
+
+    const listed = await getJson(`${api()}/v1/alert-rules`);
+    expect(listed.body.rules.map((r: { id: string }) => r.id)).toContain(id);
+
+    const changed = await send(`${api()}/v1/alert-rules/${id}`, 'PUT', { ...dailyByProduct, severity: 'high' }, { 'if-match': '"1"' });
+    expect(changed.status, JSON.stringify(changed.body)).toBe(200);
+    expect(changed.body.version).toBe(2);
+    const stale = await send(`${api()}/v1/alert-rules/${id}`, 'PUT', { ...dailyByProduct, severity: 'low' }, { 'if-match': '"1"' });
+    expect(stale.status).toBe(412);
+    expect(stale.body.detail).toMatch(/based on version 1, but the rule is at version 2/);
+    const ids = await repeatIds();
+    expect(ids).toContain(ruleJobId(id, 2));
+    expect(ids).not.toContain(ruleJobId(id, 1));
+
+    const versions = await getJson(`${api()}/v1/alert-rules/${id}/versions`);
+    expect(versions.body.versions.map((v: { version: number; spec: { severity?: string } }) => [v.version, v.spec.severity])).toEqual([[2, 'high'], [1, undefined]]);
+
+    expect((await send(`${api()}/v1/alert-rules/${id}`, 'DELETE')).status).toBe(204);
+    expect((await getJson(`${api()}/v1/alert-rules/${id}`)).status).toBe(404);
+    expect((await repeatIds()).filter((j) => j?.startsWith(`alert-rule-${id}-`))).toEqual([]);
+  });
+});
+
+describe('backtest', () => {
+  it('shows the kettle’s spike on the day it happened, and nothing for the toaster', async () => {
+    const r = await postJson(`${api()}/v1/alert-rules/backtest`, { rule: dailyByProduct, days: 7 });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    const byGroup = Object.fromEntries((r.body.groups as Array<{ group: string; transitions: Array<{ at: string; state: string; value: number }> }>).map((g) => [g.group, g]));
+    expect(byGroup['kettle-k1']!.transitions.filter((t) => t.state === 'firing')).toEqual([expect.objectContaining({ at: new Date(yesterday).toISOString(), value: 60 })]);
+    expect(byGroup['toaster-t2']!.transitions).toEqual([]);
+    expect((await postJson(`${api()}/v1/alert-rules/backtest`, { days: 7 })).body.errors[0].path).toBe('rule');
+    expect((await postJson(`${api()}/v1/alert-rules/backtest`, { rule: dailyByProduct, days: 365 })).body.errors[0].path).toBe('days');
+  });
+});
+
+describe('scheduled evaluation', () => {
+  it('records the spike once, however often it runs, and a restarted scheduler neither repeats nor keeps stale schedules', async () => {
+    const created = await postJson(`${api()}/v1/alert-rules`, dailyByProduct);
+    const id = created.body.id as string;
+    const es = createElasticsearchClient(ctx.t.config.elasticsearch);
+    const logger = createLogger({ level: 'silent' });
+    const deps = {
+      client: es,
+      index: readAlias(ctx.t.config.elasticsearch.indexPrefix),
+      analyzer: createTextAnalyzer(),
+      rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix),
+      alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix),
+      logger,
+    };
+    try {
+      const job = { id: 'test', data: { ruleId: id, version: 1 } };
+      const first = await runAlertEvaluation(job, deps);
+      expect(first).toMatchObject({ groups: 2, transitions: 1 });
+      const again = await runAlertEvaluation(job, deps);
+      expect(again).toMatchObject({ groups: 2, transitions: 0 });
+      // An old version's job does nothing.
+      expect(await runAlertEvaluation({ id: 'old', data: { ruleId: id, version: 0 } }, deps)).toEqual({ skipped: true });
+
+      const alerts = await getJson(`${api()}/v1/alert-rules/${id}/alerts`);
+      expect(alerts.body.groups.sort((a: { group: string }, b: { group: string }) => a.group.localeCompare(b.group))).toEqual([
+        { group: 'kettle-k1', state: 'firing', evaluatedUpTo: new Date(yesterday).toISOString() },
+        { group: 'toaster-t2', state: 'ok', evaluatedUpTo: new Date(yesterday).toISOString() },
+      ]);
+      expect(alerts.body.transitions).toEqual([expect.objectContaining({ ruleId: id, group: 'kettle-k1', state: 'firing', at: new Date(yesterday).toISOString(), value: 60, severity: 'medium', owner: 'cx-team@example.com' })]);
+      const firing = await getJson(`${api()}/v1/alerts?state=firing`);
+      expect(firing.body.transitions.filter((t: { ruleId: string }) => t.ruleId === id)).toHaveLength(1);
+
+      // A schedule whose rule is gone, then a scheduler starting: the stale one is removed, the rule's kept.
+      await queue.add(EVALUATE_RULE_JOB, { ruleId: 'r-gone', version: 3 }, { jobId: ruleJobId('r-gone', 3), repeat: { every: 3_600_000 } });
+      const scheduler = await startRoles(ctx.t.config, ['scheduler'], { logger });
+      try {
+        const ids = await repeatIds();
+        expect(ids).toContain(ruleJobId(id, 1));
+        expect(ids).not.toContain(ruleJobId('r-gone', 3));
+      } finally {
+        await scheduler.stop();
+      }
+      expect(await runAlertEvaluation(job, deps)).toMatchObject({ transitions: 0 });
+      expect((await getJson(`${api()}/v1/alert-rules/${id}/alerts`)).body.transitions).toHaveLength(1);
+    } finally {
+      await es.close();
+    }
+  });
+});
