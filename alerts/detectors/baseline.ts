@@ -15,7 +15,8 @@
 // four same weekdays would. Rare terms (emerging) take them too.
 // The baseline is the median of those windows (scaled to the evaluated weekday), which
 // ignores a minority of unusual days however extreme they were. At least three earlier
-// windows are needed; with fewer, the evaluation says so and does not judge.
+// windows are needed (seven for shares and means, whose spread is estimated from them);
+// with fewer, the evaluation says so and does not judge.
 import { zoneOffsetMs } from '../../core/trends/time-buckets.ts';
 import type { MetricKind } from '../rule.ts';
 import type { Bucket } from '../series.ts';
@@ -24,6 +25,8 @@ import type { WindowFigure } from './windows.ts';
 
 const DAY = 86_400_000;
 export const MIN_HISTORY = 3;
+/** Shares and means estimate a spread from their earlier windows, which a handful cannot tell. */
+export const MIN_HISTORY_SPREAD = 7;
 
 export type Rhythm = 'time of day and weekday' | 'time of day' | 'weekday' | 'none';
 
@@ -178,7 +181,7 @@ export type ShareBaseline = { share: number; phi: number };
 /** Shares (0–1): the median share of the earlier windows with responses; φ from their spread around it relative to binomial sampling. */
 export function shareBaseline(h: History): ShareBaseline | undefined {
   const ws = h.windows.filter((w) => w.volume > 0);
-  if (ws.length < MIN_HISTORY) return undefined;
+  if (ws.length < MIN_HISTORY_SPREAD) return undefined;
   const total = ws.reduce((s, w) => s + w.volume, 0);
   // A share of exactly 0 or 1 so far would make any other share impossible: keep it off the edges.
   const share = Math.min(Math.max(median(ws.map((w) => w.value)), 0.5 / total), 1 - 0.5 / total);
@@ -192,7 +195,7 @@ export type MeanBaseline = { mean: number; sigma: number };
 /** Means: the median of the earlier windows' means; σ of one response from their volume-scaled deviations, at least `minSigma`. */
 export function meanBaseline(h: History, minSigma: number): MeanBaseline | undefined {
   const ws = h.windows.filter((w) => w.volume > 0);
-  if (ws.length < MIN_HISTORY) return undefined;
+  if (ws.length < MIN_HISTORY_SPREAD) return undefined;
   const mean = median(ws.map((w) => w.value));
   const sigma = robustSd(ws.map((w) => (w.value - mean) * Math.sqrt(w.volume)), { continuous: true });
   return { mean, sigma: Math.max(sigma, minSigma) };

@@ -97,13 +97,13 @@ function rateChange(ctx: Ctx & { rule: { minVolume: number } }, sides: readonly 
   if (traits.kind === 'share') {
     const scale = traits.scale ?? 1;
     const base = shareBaseline({ ...ctx.history, windows: ctx.history.windows.map((w) => ({ ...w, value: w.value / scale })) });
-    if (!base) return unjudged('not enough history: fewer than 3 earlier windows with responses');
+    if (!base) return unjudged('not enough history: fewer than 7 earlier windows with responses');
     b = base.share * scale;
     test = (side) => binomialTail((x / scale) * ctx.w.volume, ctx.w.volume, base.share, side, base.phi);
     how = `binomial test${base.phi > 1 ? `, dispersion ${fmt(base.phi)}` : ''}`;
   } else {
     const base = meanBaseline(ctx.history, 0.05 * (traits.range ?? 1));
-    if (!base) return unjudged('not enough history: fewer than 3 earlier windows with responses');
+    if (!base) return unjudged('not enough history: fewer than 7 earlier windows with responses');
     b = base.mean;
     test = (side) => normalTail(((x - base.mean) * Math.sqrt(ctx.w.volume)) / base.sigma, side);
     how = `z test, σ ${fmt(base.sigma)} per response from earlier windows`;
