@@ -12,9 +12,9 @@ import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { createLiveInsightProvider } from '../insight/insight-provider.ts';
 import { createStepDeps, createTaggingSteps } from '../insight/steps/pipeline.ts';
 import { runReprocess, type ReprocessData } from './reprocess.job.ts';
-import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { createAlertStore, ensureAlertsIndex } from '../alerts/live/alert-store.ts';
 import { EVALUATE_RULE_JOB, syncSchedules, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
-import { createRuleStore } from '../alerts/live/rule-store.ts';
+import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import { runAlertEvaluation } from './alert-evaluation.job.ts';
 
 export const ENSURE_INDICES_JOB = 'ensure-indices';
@@ -46,6 +46,8 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   // Alert rules: one repeatable job per rule version; stale schedules go at start-up.
   const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
   alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+  await ensureAlertRulesIndex(client, config.elasticsearch.indexPrefix);
+  await ensureAlertsIndex(client, config.elasticsearch.indexPrefix);
   const rules = createRuleStore(client, config.elasticsearch.indexPrefix);
   const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts: createAlertStore(client, config.elasticsearch.indexPrefix), logger };
   void alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps));
