@@ -54,6 +54,22 @@ const duration = (what: string) =>
 
 const positive = (what: string) => z.number({ error: `${what} is a number` }).positive(`${what} is above 0`);
 
+export const notifyChannels = ['webhook', 'slack', 'dingtalk', 'wecom'] as const;
+export type NotifyChannel = (typeof notifyChannels)[number];
+
+const notifyTarget = z
+  .object({
+    /** webhook: voc's JSON; slack, dingtalk, wecom: those services' incoming-webhook payloads. */
+    channel: z.enum(notifyChannels, { error: `channel is one of ${notifyChannels.join(', ')}` }),
+    url: z.url({ protocol: /^https?$/, error: 'url is an http(s) URL' }).max(2000),
+    /** Language of the message text. */
+    language: z.enum(['en', 'zh']).default('en'),
+    /** Which transitions are sent. */
+    on: z.array(z.enum(['firing', 'resolved'])).min(1).default(['firing', 'resolved']),
+  })
+  .strict();
+export type NotifyTarget = z.infer<typeof notifyTarget>;
+
 const common = {
   id: z.string().min(1).max(100).optional(),
   name: z.string().min(1).max(200).optional(),
@@ -74,6 +90,10 @@ const common = {
   for: duration('for').default(0),
   /** How long the condition must be clear before a firing alert resolves; default: two evaluation intervals. */
   clearFor: duration('clearFor').optional(),
+  /** Where transitions are sent (none: recorded and logged only). */
+  notify: z.array(notifyTarget).max(10).default([]),
+  /** After an alert resolves, a new firing of the same group within this is recorded but not sent. */
+  cooldown: duration('cooldown').default(0),
   /** History the baseline is drawn from. */
   baseline: duration('baseline').default(parseDuration('28d')!),
   /**
@@ -146,7 +166,7 @@ export function parseRule(input: unknown): { rule: Rule } | { problems: RuleProb
   return { problems: r.error.issues.map((i) => ({ path: i.path.join('.') || '(rule)', message: i.message })) };
 }
 
-const DURATION_FIELDS = ['window', 'every', 'for', 'clearFor', 'baseline'] as const;
+const DURATION_FIELDS = ['window', 'every', 'for', 'clearFor', 'baseline', 'cooldown'] as const;
 
 /** A rule with its defaults as people write rules: durations as text ("15m"), not milliseconds. */
 export function describeRule(rule: Rule): Record<string, unknown> {

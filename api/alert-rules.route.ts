@@ -7,6 +7,9 @@
 //   DELETE /v1/alert-rules/:id             delete (kept as a last version), schedule removed
 //   GET    /v1/alert-rules/:id/alerts      its groups' states and latest transitions
 //   POST   /v1/alert-rules/backtest        { rule | ruleId, days }: what it would have done
+//   POST   /v1/alert-rules/:id/silences    hold its notifications back for a while (whole rule or one group)
+//   GET    /v1/alert-rules/:id/silences    silences not yet over
+//   DELETE /v1/alert-rules/:id/silences/:s end a silence now
 //   GET    /v1/alerts                      latest transitions of all rules (?state=firing)
 // Rules are validated by alerts/rule.ts; every problem is answered with its field's path.
 import type { Queue } from 'bull';
@@ -17,7 +20,8 @@ import type { AlertStore } from '../alerts/live/alert-store.ts';
 import { SeriesTooLong, type SeriesDeps } from '../alerts/live/rule-series.ts';
 import { scheduleRule, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../alerts/live/rule-store.ts';
-import { describeRule, parseRule, type Rule } from '../alerts/rule.ts';
+import { describeRule, parseDuration, parseRule, type Rule } from '../alerts/rule.ts';
+import { randomBytes } from 'node:crypto';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 
@@ -53,6 +57,19 @@ const backtestSchema = z.strictObject({
   ruleId: z.string().min(1).max(100).optional(),
   days: z.number({ error: 'days is a number' }).int().min(1).max(MAX_BACKTEST_DAYS, `days is at most ${MAX_BACKTEST_DAYS}`).default(14),
 });
+
+const MAX_SILENCE_MS = 30 * 86_400_000;
+const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with offset, e.g. 2026-12-07T18:00:00+08:00' });
+const silenceSchema = z
+  .strictObject({
+    group: z.string().min(1).max(256).nullable().default(null),
+    from: instant.optional(),
+    until: instant.optional(),
+    for: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { error: 'for is a duration such as "30m", "2h" or "1d"' }).optional(),
+    reason: z.string().trim().min(1).max(500).optional(),
+    by: z.string().trim().min(1).max(200).optional(),
+  })
+  .refine((b) => (b.until === undefined) !== (b.for === undefined), { error: 'give either until or for', path: ['until'] });
 
 export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
   const router = express.Router();
@@ -138,6 +155,31 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     const stored = await current(req.params.id);
     const [states, transitions] = await callElasticsearch(() => Promise.all([deps.alerts.statesOf(stored.id), deps.alerts.transitions({ ruleId: stored.id, size: 100 })]));
     res.json({ id: stored.id, version: stored.version, groups: states.map((s) => ({ group: s.group, state: s.machine.state, evaluatedUpTo: s.machine.last === undefined ? null : new Date(s.machine.last).toISOString() })), transitions });
+  });
+
+  router.post('/v1/alert-rules/:id/silences', json, async (req, res) => {
+    const stored = await current(req.params.id);
+    const p = parseParams(silenceSchema, req.body ?? {}, 'invalid-silence', 'Invalid silence');
+    const from = p.from ? Date.parse(p.from) : now();
+    const until = p.until ? Date.parse(p.until) : from + parseDuration(p.for!)!;
+    if (until <= from) throw badParameter('until', 'a silence ends after it starts', 'invalid-silence');
+    if (until - from > MAX_SILENCE_MS) throw badParameter(p.until ? 'until' : 'for', 'a silence lasts at most 30 days; a rule that should be quiet longer can be changed or deleted', 'invalid-silence');
+    const silence = { kind: 'silence' as const, id: `s${randomBytes(6).toString('hex')}`, ruleId: stored.id, group: p.group, from: new Date(from).toISOString(), until: new Date(until).toISOString(), ...(p.reason ? { reason: p.reason } : {}), ...(p.by ? { by: p.by } : {}) };
+    await callElasticsearch(() => deps.alerts.addSilence(silence));
+    res.status(201).json(silence);
+  });
+
+  router.get('/v1/alert-rules/:id/silences', async (req, res) => {
+    const stored = await current(req.params.id);
+    res.json({ silences: await callElasticsearch(() => deps.alerts.silences(stored.id, now())) });
+  });
+
+  router.delete('/v1/alert-rules/:id/silences/:silence', async (req, res) => {
+    const stored = await current(req.params.id);
+    if (!(await callElasticsearch(() => deps.alerts.endSilence(stored.id, req.params.silence, now())))) {
+      throw new HttpProblem(problem(404, 'not-found', 'No such silence', { detail: `rule ${stored.id} has no silence ${req.params.silence}` }));
+    }
+    res.status(204).end();
   });
 
   router.get('/v1/alerts', async (req, res) => {

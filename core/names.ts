@@ -42,4 +42,4 @@ export function indexPattern(indexPrefix: string): string {
 }
 
 /** bull queue names; bull's own `prefix` option (QUEUE_PREFIX) namespaces them in Redis. */
-export const queues = { maintenance: 'maintenance', reprocess: 'reprocess', alerts: 'alerts' } as const;
+export const queues = { maintenance: 'maintenance', reprocess: 'reprocess', alerts: 'alerts', notifications: 'notifications' } as const;

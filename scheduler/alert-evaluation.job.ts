@@ -1,7 +1,8 @@
 // The scheduled evaluation of one alert rule (a bull repeatable job per rule version, see
 // alerts/live/rule-schedule.ts). A job for a version that is no longer current, or for a
 // deleted rule, does nothing: its schedule is being replaced or removed.
-import type { Job } from 'bull';
+import type { Job, Queue } from 'bull';
+import type { NotificationData } from '../alerts/notify/notifier.ts';
 import { evaluateRule } from '../alerts/live/evaluate-rule.ts';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import type { SeriesDeps } from '../alerts/live/rule-series.ts';
@@ -9,7 +10,7 @@ import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { loadRule, type RuleStore } from '../alerts/live/rule-store.ts';
 import type { Logger } from '../core/observability/logger.ts';
 
-export type AlertJobDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; logger: Logger; now?: () => number };
+export type AlertJobDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; logger: Logger; notifications?: Queue<NotificationData>; now?: () => number };
 
 export async function runAlertEvaluation(job: Pick<Job<EvaluateRuleData>, 'data' | 'id'>, deps: AlertJobDeps) {
   const stored = await deps.rules.get(job.data.ruleId);

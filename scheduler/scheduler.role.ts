@@ -16,6 +16,7 @@ import { createAlertStore, ensureAlertsIndex } from '../alerts/live/alert-store.
 import { EVALUATE_RULE_JOB, syncSchedules, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import { runAlertEvaluation } from './alert-evaluation.job.ts';
+import { sendNotification, SEND_NOTIFICATION_JOB, type NotificationData } from '../alerts/notify/notifier.ts';
 
 export const ENSURE_INDICES_JOB = 'ensure-indices';
 
@@ -49,16 +50,24 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   await ensureAlertRulesIndex(client, config.elasticsearch.indexPrefix);
   await ensureAlertsIndex(client, config.elasticsearch.indexPrefix);
   const rules = createRuleStore(client, config.elasticsearch.indexPrefix);
-  const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts: createAlertStore(client, config.elasticsearch.indexPrefix), logger };
+  const alerts = createAlertStore(client, config.elasticsearch.indexPrefix);
+  // A send takes at most 10 s: a 15 s lock lets another scheduler take over a dead one's send sooner than bull's default 30 s.
+  const notifications = new Bull<NotificationData>(queues.notifications, config.redis.url, { prefix: config.redis.queuePrefix, settings: { lockDuration: 15_000, stalledInterval: 15_000 } });
+  notifications.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+  notifications.on('failed', (job, error) => logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, 'notification not sent'));
+  const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts, logger, notifications };
   void alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps));
+  void notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl }));
   const synced = await syncSchedules(alertsQueue, await rules.all());
-  logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
+  logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
   return {
     queue,
     reprocessQueue,
     alertsQueue,
+    notifications,
     async stop() {
       insight.stop();
+      await notifications.close();
       await alertsQueue.close();
       await reprocessQueue.close();
       await queue.close();

@@ -13,38 +13,16 @@ import { EVALUATE_RULE_JOB, ruleJobId, type EvaluateRuleData } from '../alerts/l
 import { createRuleStore } from '../alerts/live/rule-store.ts';
 import { startRoles } from '../cli/runtime.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
-import type { FeedbackInput } from '../core/feedback/feedback.schema.ts';
 import { queues, readAlias } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { runAlertEvaluation } from '../scheduler/alert-evaluation.job.ts';
+import { complaintHistory, yesterday } from './support/alert-history.ts';
 import { seedThroughPipeline } from './support/seed.ts';
 import { getJson, postJson } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
-const DAY = 86_400_000;
-const today = Math.floor(Date.now() / DAY) * DAY;
-const yesterday = today - DAY;
-
-function history(): FeedbackInput[] {
-  const items: FeedbackInput[] = [];
-  for (let d = 35; d >= 1; d--) {
-    const day = today - d * DAY;
-    for (const [product, name] of [['kettle-k1', 'Kettle K1'], ['toaster-t2', 'Toaster T2']] as const) {
-      const n = product === 'kettle-k1' && day === yesterday ? 60 : 9 + ((d * 7 + name.length) % 4);
-      for (let i = 0; i < n; i++) {
-        items.push({
-          source: 'complaint',
-          sourceId: `alerts-${product}-${d}-${i}`,
-          text: product === 'kettle-k1' ? `The kettle leaks from the base (${d}/${i})` : `The toaster burns one side (${d}/${i})`,
-          product: { id: product, name },
-          createdAt: new Date(day + ((i * 37) % 1440) * 60_000).toISOString(),
-        });
-      }
-    }
-  }
-  return items;
-}
+const history = () => complaintHistory('alerts');
 
 const send = async (url: string, method: string, body?: unknown, headers: Record<string, string> = {}) => {
   const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });

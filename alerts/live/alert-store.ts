@@ -17,7 +17,7 @@ const ALL = '*';
 
 export type AlertKey = { ruleId: string; group: string | null };
 
-export type StateDoc = AlertKey & { kind: 'state'; ruleVersion: number; machine: Machine; updatedAt: string };
+export type StateDoc = AlertKey & { kind: 'state'; ruleVersion: number; machine: Machine; updatedAt: string; resolvedAt?: string };
 
 export type TransitionDoc = AlertKey &
   Transition & {
@@ -33,34 +33,51 @@ const part = (group: string | null) => encodeURIComponent(group ?? ALL);
 export const stateId = (k: AlertKey) => `state:${k.ruleId}:${part(k.group)}`;
 export const transitionId = (k: AlertKey, t: Pick<Transition, 'at' | 'state'>) => `transition:${k.ruleId}:${part(k.group)}:${t.at}:${t.state}`;
 
+const keyword = { type: 'keyword' } as const;
+const date = { type: 'date' } as const;
+const alertsMappings = {
+  dynamic: 'strict' as const,
+  properties: {
+    kind: keyword,
+    id: keyword,
+    ruleId: keyword,
+    ruleVersion: { type: 'integer' },
+    ruleName: keyword,
+    group: keyword,
+    machine: { type: 'object', enabled: false },
+    updatedAt: date,
+    resolvedAt: date,
+    at: date,
+    state: keyword,
+    value: { type: 'double' },
+    baseline: { type: 'double' },
+    score: { type: 'double' },
+    reason: { type: 'text' },
+    severity: keyword,
+    owner: keyword,
+    recordedAt: date,
+    // silences
+    from: date,
+    until: date,
+    by: keyword,
+    // deliveries
+    transitionId: keyword,
+    channel: keyword,
+    url: { type: 'keyword', index: false },
+    sentAt: date,
+    status: { type: 'integer' },
+  },
+};
+
+/** Creates the index, or adds fields a newer voc maps (new fields only; a changed type fails loudly). */
 export async function ensureAlertsIndex(client: Client, indexPrefix: string): Promise<void> {
-  const keyword = { type: 'keyword' } as const;
-  await createIndexIfMissing(client, {
-    index: alertsIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
-        kind: keyword,
-        ruleId: keyword,
-        ruleVersion: { type: 'integer' },
-        ruleName: keyword,
-        group: keyword,
-        machine: { type: 'object', enabled: false },
-        updatedAt: { type: 'date' },
-        at: { type: 'date' },
-        state: keyword,
-        value: { type: 'double' },
-        baseline: { type: 'double' },
-        score: { type: 'double' },
-        reason: { type: 'text' },
-        severity: keyword,
-        owner: keyword,
-        recordedAt: { type: 'date' },
-      },
-    },
-  });
+  await createIndexIfMissing(client, { index: alertsIndex(indexPrefix), settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: alertsMappings as never });
+  await client.indices.putMapping({ index: alertsIndex(indexPrefix), ...(alertsMappings as object) });
 }
+
+export type Silence = { kind: 'silence'; id: string; ruleId: string; group: string | null; from: string; until: string; reason?: string; by?: string };
+
+export type Delivery = { kind: 'delivery'; id: string; transitionId: string; ruleId: string; channel: string; url: string; sentAt: string; status: number };
 
 type Versioned<T> = { doc: T; seqNo: number; primaryTerm: number };
 
@@ -110,6 +127,51 @@ export function createAlertStore(client: Client, indexPrefix: string) {
       if (opts.states?.length) filter.push({ terms: { state: opts.states } });
       const r = await client.search<TransitionDoc>({ index, size: opts.size, query: { bool: { filter } }, sort: [{ at: 'desc' }, { recordedAt: 'desc' }], ignore_unavailable: true });
       return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+
+    /** One transition by its id. */
+    async transition(id: string): Promise<TransitionDoc | undefined> {
+      const r = await client.get<TransitionDoc>({ index, id }, { ignore: [404] });
+      return r.found ? r._source : undefined;
+    },
+
+    async addSilence(s: Silence): Promise<void> {
+      await client.index({ index, id: `silence:${s.id}`, document: s, refresh: 'wait_for' });
+    },
+
+    /** Silences of a rule that have not ended by `at` (the group's and the whole rule's). */
+    async silences(ruleId: string, at: number): Promise<Silence[]> {
+      const r = await client.search<Silence>({
+        index,
+        size: 1000,
+        query: { bool: { filter: [{ term: { kind: 'silence' } }, { term: { ruleId } }, { range: { until: { gt: at, format: 'epoch_millis' } } }] } },
+        sort: [{ from: 'asc' }],
+        ignore_unavailable: true,
+      });
+      return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+
+    async endSilence(ruleId: string, id: string, at: number): Promise<boolean> {
+      const r = await client.get<Silence>({ index, id: `silence:${id}` }, { ignore: [404] });
+      if (!r.found || r._source?.ruleId !== ruleId) return false;
+      await client.update({ index, id: `silence:${id}`, doc: { until: new Date(Math.min(at, Date.parse(r._source.until))).toISOString() }, refresh: 'wait_for' });
+      return true;
+    },
+
+    async delivered(id: string): Promise<boolean> {
+      const r = await client.exists({ index, id: `delivery:${id}` });
+      return r;
+    },
+
+    /** Records a delivery; false when one was recorded already. */
+    async recordDelivery(d: Delivery): Promise<boolean> {
+      try {
+        await client.index({ index, id: `delivery:${d.id}`, op_type: 'create', document: d, refresh: 'wait_for' });
+        return true;
+      } catch (error) {
+        if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
+        throw error;
+      }
     },
 
     /** Current states of a rule's groups. */

@@ -6,17 +6,22 @@
 //     recorded: the past before the rule existed raises no alerts.
 //   - Buckets missed while no scheduler ran are evaluated once each when one runs again:
 //     caught up, not repeated (the machine ignores times it has already seen).
-//   - Transitions are recorded before the state, with ids of their own: a crash between
-//     the two, or a second scheduler, records nothing twice.
+//   - Their notifications are queued first (job ids derived from transition and target),
+//     then the transitions recorded (ids of their own), then the state saved: a crash
+//     anywhere in between, or a second scheduler, queues and records nothing twice.
+//   - A firing within the rule's cooldown after the group's last resolution is recorded
+//     but not sent.
 import { detect } from '../detect.ts';
 import { bucketStart, fetchRuleSeries, seriesRange, type SeriesDeps } from './rule-series.ts';
 import { stateId, type AlertStore, type StateDoc, type TransitionDoc } from './alert-store.ts';
 import type { LoadedRule } from './rule-store.ts';
 import { initialMachine } from '../state.ts';
+import type { Queue } from 'bull';
+import { enqueueNotifications, type NotificationData } from '../notify/notifier.ts';
 
 export type EvaluationSummary = { ruleId: string; version: number; to: string; groups: number; recorded: TransitionDoc[]; skipped: number };
 
-export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore }, loaded: LoadedRule, now: number): Promise<EvaluationSummary> {
+export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; notifications?: Queue<NotificationData> }, loaded: LoadedRule, now: number): Promise<EvaluationSummary> {
   const { rule } = loaded;
   const to = bucketStart(now, rule.every, rule.timeZone);
   const latest = to - rule.every;
@@ -41,8 +46,16 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore }, lo
       ...(rule.owner ? { owner: rule.owner } : {}),
       recordedAt,
     }));
+    let resolvedAt = prior?.doc.resolvedAt ? Date.parse(prior.doc.resolvedAt) : undefined;
+    const toSend = docs.filter((d) => {
+      const at = Date.parse(d.at);
+      const quiet = d.state === 'firing' && resolvedAt !== undefined && at - resolvedAt < rule.cooldown;
+      if (d.state === 'resolved') resolvedAt = at;
+      return !quiet;
+    });
+    if (deps.notifications && rule.notify.length) await enqueueNotifications(deps.notifications, rule, toSend);
     recorded.push(...(await deps.alerts.record(docs)));
-    const state: StateDoc = { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt };
+    const state: StateDoc = { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt, ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}) };
     if (!(await deps.alerts.saveState(state, prior ? { seqNo: prior.seqNo, primaryTerm: prior.primaryTerm } : undefined))) skipped += 1;
   }
   return { ruleId: loaded.id, version: loaded.version, to: new Date(to).toISOString(), groups: series.length, recorded, skipped };

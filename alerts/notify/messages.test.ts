@@ -1,0 +1,52 @@
+// The payloads each channel receives: voc's JSON with its idempotency key, and the
+// incoming-webhook formats of Slack, DingTalk and WeCom, in English and Chinese.
+import { describe, expect, it } from 'vitest';
+import type { TransitionDoc } from '../live/alert-store.ts';
+import { renderMessage } from './messages.ts';
+
+const t: TransitionDoc & { id: string } = {
+  id: 'transition:r1:kettle-k1:2026-12-06T00:00:00.000Z:firing',
+  kind: 'transition',
+  ruleId: 'r1',
+  ruleVersion: 2,
+  ruleName: 'Kettle leaks',
+  group: 'kettle-k1',
+  at: '2026-12-06T00:00:00.000Z',
+  state: 'firing',
+  value: 60,
+  baseline: 10.5,
+  score: 12.3,
+  reason: 'spike: count 60 in 1d against a usual 10.5',
+  severity: 'high',
+  owner: 'cx@example.com',
+  recordedAt: '2026-12-07T00:01:00.000Z',
+};
+
+describe('renderMessage', () => {
+  it('gives webhooks voc’s JSON, with the idempotency key and a link', () => {
+    const m = renderMessage(t, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'en', on: ['firing'] }, { publicUrl: 'https://voc.example.com/' });
+    expect(m.idempotencyKey).toBe(`${t.id}/webhook/https://hooks.example.com/voc`);
+    expect(m.body).toMatchObject({
+      event: 'alert.firing',
+      id: t.id,
+      idempotencyKey: m.idempotencyKey,
+      rule: { id: 'r1', version: 2, name: 'Kettle leaks', severity: 'high', owner: 'cx@example.com' },
+      group: 'kettle-k1',
+      value: 60,
+      baseline: 10.5,
+      reason: t.reason,
+      title: '[FIRING] Kettle leaks · kettle-k1',
+      link: 'https://voc.example.com/v1/alert-rules/r1/alerts',
+    });
+  });
+
+  it('speaks Slack, DingTalk and WeCom, in Chinese when asked', () => {
+    expect((renderMessage(t, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'] }, {}).body as { text: string }).text).toMatch(/^\*\[FIRING\] Kettle leaks · kettle-k1\*\nRule: Kettle leaks \(r1 v2\)/);
+    const ding = renderMessage(t, { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', language: 'zh', on: ['firing'] }, {}).body as { msgtype: string; markdown: { title: string; text: string } };
+    expect(ding.msgtype).toBe('markdown');
+    expect(ding.markdown.title).toBe('[告警触发] Kettle leaks · kettle-k1');
+    expect(ding.markdown.text).toMatch(/- 级别: 高 · 负责人: cx@example.com/);
+    const wecom = renderMessage({ ...t, state: 'resolved', group: null }, { channel: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', language: 'zh', on: ['resolved'] }, {}).body as { markdown: { content: string } };
+    expect(wecom.markdown.content).toMatch(/^\*\*\[告警恢复\] Kettle leaks\*\*\n> 规则: Kettle leaks \(r1 v2\)\n> 分组: 全部反馈/);
+  });
+});

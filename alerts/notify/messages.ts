@@ -1,0 +1,90 @@
+// What a transition looks like when it is sent: voc's own JSON for generic webhooks, and
+// the incoming-webhook payloads of Slack, DingTalk and WeCom (markdown), with the text in
+// English or Chinese. Pure: the sender posts what these return.
+import type { TransitionDoc } from '../live/alert-store.ts';
+import type { NotifyTarget } from '../rule.ts';
+
+export type Message = { body: unknown; idempotencyKey: string };
+
+const words = {
+  en: {
+    firing: 'FIRING',
+    resolved: 'RESOLVED',
+    rule: 'Rule',
+    group: 'Group',
+    all: 'all feedback',
+    value: 'Value',
+    baseline: 'Usual',
+    severity: 'Severity',
+    owner: 'Owner',
+    why: 'Why',
+    open: 'Open in voc',
+  },
+  zh: {
+    firing: '告警触发',
+    resolved: '告警恢复',
+    rule: '规则',
+    group: '分组',
+    all: '全部反馈',
+    value: '当前值',
+    baseline: '通常值',
+    severity: '级别',
+    owner: '负责人',
+    why: '原因',
+    open: '在 voc 中查看',
+  },
+} as const;
+
+const severityZh: Record<string, string> = { critical: '紧急', high: '高', medium: '中', low: '低' };
+
+const fmt = (x: number | null) => (x === null ? '–' : String(Math.round(x * 100) / 100));
+
+function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined): { title: string; rows: string[] } {
+  const w = words[language];
+  const state = t.state === 'firing' ? w.firing : w.resolved;
+  const name = t.ruleName ?? t.ruleId;
+  const severity = language === 'zh' ? (severityZh[t.severity] ?? t.severity) : t.severity;
+  const rows = [
+    `${w.rule}: ${name} (${t.ruleId} v${t.ruleVersion})`,
+    `${w.group}: ${t.group ?? w.all}`,
+    `${w.value}: ${fmt(t.value)} · ${w.baseline}: ${fmt(t.baseline)}`,
+    `${w.severity}: ${severity}${t.owner ? ` · ${w.owner}: ${t.owner}` : ''}`,
+    `${w.why}: ${t.reason}`,
+    ...(link ? [`${w.open}: ${link}`] : []),
+  ];
+  return { title: `[${state}] ${name}${t.group ? ` · ${t.group}` : ''}`, rows };
+}
+
+export function renderMessage(t: TransitionDoc & { id: string }, target: NotifyTarget, opts: { publicUrl?: string }): Message {
+  const link = opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}/v1/alert-rules/${t.ruleId}/alerts` : undefined;
+  const idempotencyKey = `${t.id}/${target.channel}/${target.url}`;
+  const { title, rows } = lines(t, target.language, link);
+  switch (target.channel) {
+    case 'webhook':
+      return {
+        idempotencyKey,
+        body: {
+          event: `alert.${t.state}`,
+          id: t.id,
+          idempotencyKey,
+          rule: { id: t.ruleId, version: t.ruleVersion, name: t.ruleName ?? null, severity: t.severity, owner: t.owner ?? null },
+          group: t.group,
+          at: t.at,
+          state: t.state,
+          value: t.value,
+          baseline: t.baseline,
+          score: t.score,
+          reason: t.reason,
+          title,
+          text: rows.join('\n'),
+          ...(link ? { link } : {}),
+        },
+      };
+    case 'slack':
+      return { idempotencyKey, body: { text: `*${title}*\n${rows.join('\n')}` } };
+    case 'dingtalk':
+      return { idempotencyKey, body: { msgtype: 'markdown', markdown: { title, text: `### ${title}\n\n${rows.map((r) => `- ${r}`).join('\n')}` } } };
+    case 'wecom':
+      return { idempotencyKey, body: { msgtype: 'markdown', markdown: { content: `**${title}**\n${rows.map((r) => `> ${r}`).join('\n')}` } } };
+  }
+}

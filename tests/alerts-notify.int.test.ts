@@ -1,0 +1,152 @@
+// Notifications against the real stack and a real receiver: a rule with a webhook and a
+// DingTalk target fires on seeded history; the scheduler process sending the webhook is
+// killed with SIGKILL while the receiver holds the request; another scheduler retries it
+// with the same idempotency key and records one delivery; evaluating again sends nothing;
+// a silenced group's firing is recorded but not sent.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import Bull from 'bull';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVALUATE_RULE_JOB, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
+import { queues } from '../core/names.ts';
+import { complaintHistory, yesterday } from './support/alert-history.ts';
+import { spawnVoc } from './support/cli-process.ts';
+import { seedThroughPipeline } from './support/seed.ts';
+import { getJson, postJson, waitFor } from './support/test-env.ts';
+import { useTestRoles } from './support/test-roles.ts';
+
+type Received = { path: string; key: string | undefined; body: Record<string, unknown>; answered: boolean };
+
+const ctx = useTestRoles(['api', 'processor']);
+const api = () => ctx.roles.apiUrl!;
+const received: Received[] = [];
+let hold = false;
+const held: Array<() => void> = [];
+let receiver: Server;
+let base = '';
+let alertsQueue: Bull.Queue<EvaluateRuleData>;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let data = '';
+    req.on('data', (c) => (data += c));
+    req.on('end', () => resolve(data));
+  });
+}
+
+beforeAll(async () => {
+  receiver = createServer(async (req, res) => {
+    const entry: Received = { path: req.url ?? '', key: req.headers['idempotency-key'] as string | undefined, body: JSON.parse(await readBody(req)), answered: false };
+    received.push(entry);
+    const answer = () => {
+      entry.answered = true;
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+    };
+    if (hold && req.url === '/hook') held.push(() => res.destroy());
+    else answer();
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
+  alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, ctx.t.config.redis.url, { prefix: ctx.t.config.redis.queuePrefix });
+  await seedThroughPipeline(ctx.t, api(), complaintHistory('notify'));
+}, 180_000);
+
+afterAll(async () => {
+  for (const release of held) release();
+  await alertsQueue?.close();
+  await new Promise((r) => receiver?.close(r));
+});
+
+const evaluateNow = async (ruleId: string, version: number) => {
+  const job = await alertsQueue.add(EVALUATE_RULE_JOB, { ruleId, version });
+  return job.finished();
+};
+
+describe('notifications', () => {
+  it('sends each transition to each target once, through a scheduler killed mid-send', async () => {
+    const rule = {
+      type: 'spike',
+      direction: 'up',
+      every: '1d',
+      groupBy: 'product',
+      name: 'Kettle leaks',
+      notify: [
+        { channel: 'webhook', url: `${base}/hook` },
+        { channel: 'dingtalk', url: `${base}/ding`, language: 'zh', on: ['firing'] },
+      ],
+    };
+    const created = await postJson(`${api()}/v1/alert-rules`, rule);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const id = created.body.id as string;
+
+    // Scheduler A evaluates, sends DingTalk, and is killed while the webhook request is held.
+    hold = true;
+    const a = spawnVoc(['serve', '--roles', 'scheduler'], { ...ctx.t.env, LOG_LEVEL: 'info' });
+    try {
+      await waitFor(async () => a.output().includes('scheduler running'), { timeoutMs: 60_000, what: 'scheduler A running' });
+      await evaluateNow(id, 1);
+      await waitFor(async () => received.some((r) => r.path === '/hook'), { timeoutMs: 30_000, what: 'the webhook request' });
+    } finally {
+      a.child.kill('SIGKILL');
+      await a.exited;
+    }
+    hold = false;
+    for (const release of held.splice(0)) release();
+
+    // Scheduler B takes the stalled job over (bull notices once the dead worker's lock expires).
+    const b: RunningRoles = await startRoles(ctx.t.config, ['scheduler'], { logger: ctx.t.logger });
+    try {
+      await waitFor(async () => received.some((r) => r.path === '/hook' && r.answered), { timeoutMs: 90_000, intervalMs: 500, what: 'the webhook retried after the kill' });
+      // Evaluating again: the same transition, already recorded and queued: nothing more.
+      await evaluateNow(id, 1);
+      await new Promise((r) => setTimeout(r, 2000));
+    } finally {
+      await b.stop();
+    }
+
+    const hooks = received.filter((r) => r.path === '/hook');
+    const dings = received.filter((r) => r.path === '/ding');
+    expect(dings).toHaveLength(1);
+    expect((dings[0]!.body as { markdown: { title: string } }).markdown.title).toBe('[告警触发] Kettle leaks · kettle-k1');
+    expect(hooks.filter((h) => h.answered)).toHaveLength(1);
+    expect(new Set(hooks.map((h) => h.key)).size).toBe(1);
+    expect(hooks[0]!.body).toMatchObject({ event: 'alert.firing', group: 'kettle-k1', value: 60, at: new Date(yesterday).toISOString(), rule: { id, version: 1, name: 'Kettle leaks' } });
+    expect(hooks[0]!.key).toBe(hooks[0]!.body.idempotencyKey);
+
+    const es = createElasticsearchClient(ctx.t.config.elasticsearch);
+    try {
+      const deliveries = await es.search({ index: `${ctx.t.config.elasticsearch.indexPrefix}.alerts`, query: { term: { kind: 'delivery' } }, size: 10 });
+      expect(deliveries.hits.hits).toHaveLength(2);
+    } finally {
+      await es.close();
+    }
+  });
+
+  it('records a silenced group’s firing without sending it', async () => {
+    const created = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', value: 30, every: '1d', groupBy: 'product', notify: [{ channel: 'webhook', url: `${base}/silenced` }] });
+    const id = created.body.id as string;
+    const bad = await postJson(`${api()}/v1/alert-rules/${id}/silences`, { group: 'kettle-k1', for: 'a while' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors.map((e: { path: string }) => e.path)).toContain('for');
+    const silence = await postJson(`${api()}/v1/alert-rules/${id}/silences`, { group: 'kettle-k1', for: '2d', reason: 'known leak, fix shipping' });
+    expect(silence.status).toBe(201);
+    expect((await getJson(`${api()}/v1/alert-rules/${id}/silences`)).body.silences.map((s: { id: string }) => s.id)).toEqual([silence.body.id]);
+
+    const b = await startRoles(ctx.t.config, ['scheduler'], { logger: ctx.t.logger });
+    try {
+      await evaluateNow(id, 1);
+      await new Promise((r) => setTimeout(r, 3000));
+    } finally {
+      await b.stop();
+    }
+    const alerts = await getJson(`${api()}/v1/alert-rules/${id}/alerts`);
+    expect(alerts.body.transitions).toEqual([expect.objectContaining({ group: 'kettle-k1', state: 'firing', value: 60 })]);
+    expect(received.filter((r) => r.path === '/silenced')).toEqual([]);
+
+    const ended = await fetch(`${api()}/v1/alert-rules/${id}/silences/${silence.body.id}`, { method: 'DELETE' });
+    expect(ended.status).toBe(204);
+    expect((await getJson(`${api()}/v1/alert-rules/${id}/silences`)).body.silences).toEqual([]);
+  });
+});
