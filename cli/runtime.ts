@@ -10,6 +10,7 @@ import { createAlertStore, ensureAlertsIndex } from '../alerts/live/alert-store.
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
+import { createDefectsRouter } from '../api/defects.route.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -181,6 +182,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
       alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+      const alertStore = createAlertStore(es, config.elasticsearch.indexPrefix);
       const analytics = {
         client: es,
         index: readAlias(config.elasticsearch.indexPrefix),
@@ -202,9 +204,10 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
             index: analytics.index,
             analyzer: analytics.analyzer,
             rules: createRuleStore(es, config.elasticsearch.indexPrefix),
-            alerts: createAlertStore(es, config.elasticsearch.indexPrefix),
+            alerts: alertStore,
             queue: alertsQueue,
           }),
+          createDefectsRouter({ client: es, index: analytics.index, analyzer: analytics.analyzer, alerts: alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
         ],
       });
       running.apiUrl = api.url;

@@ -1,7 +1,8 @@
 // Alert rules against the real stack: the rules API (validation naming the field,
 // versions, stale edits refused, deletion), one bull schedule per rule version with stale
-// ones removed when a scheduler starts, a backtest over seeded history, and the scheduled
-// evaluation recording a spike once, however often it runs and across a restart.
+// ones removed when a scheduler starts, a backtest over seeded history, the scheduled
+// evaluation recording a spike once, however often it runs and across a restart, and
+// frontline staff pulling the cord on a defect.
 //
 // The seeded history: 35 days of complaints about two products, about 10 a day each; on
 // the last whole day (yesterday, UTC) one of them, the kettle, gets 60. A daily rule
@@ -17,6 +18,7 @@ import { queues, readAlias } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { runAlertEvaluation } from '../scheduler/alert-evaluation.job.ts';
+import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { complaintHistory, yesterday } from './support/alert-history.ts';
 import { seedThroughPipeline } from './support/seed.ts';
 import { getJson, postJson } from './support/test-env.ts';
@@ -33,11 +35,12 @@ const send = async (url: string, method: string, body?: unknown, headers: Record
 const ctx = useTestRoles(['api', 'processor']);
 const api = () => ctx.roles.apiUrl!;
 let queue: Bull.Queue<EvaluateRuleData>;
+let seeded: FeedbackDocument[] = [];
 const repeatIds = async () => ((await queue.getRepeatableJobs()) as Array<{ id: string | null; name: string }>).filter((j) => j.name === EVALUATE_RULE_JOB).map((j) => j.id);
 
 beforeAll(async () => {
   queue = new Bull<EvaluateRuleData>(queues.alerts, ctx.t.config.redis.url, { prefix: ctx.t.config.redis.queuePrefix });
-  await seedThroughPipeline(ctx.t, api(), history());
+  seeded = await seedThroughPipeline(ctx.t, api(), history());
 }, 180_000);
 afterAll(async () => {
   await queue?.close();
@@ -145,5 +148,32 @@ describe('scheduled evaluation', () => {
     } finally {
       await es.close();
     }
+  });
+});
+
+describe('pull the cord', () => {
+  it('raises a high-severity alert at the first flag, not again at the second, and links later feedback', async () => {
+    expect((await postJson(`${api()}/v1/defects`, { text: 'leaks' })).body.errors[0].path).toBe('feedbackId');
+    expect((await postJson(`${api()}/v1/defects`, { feedbackId: 'no-such-item' })).status).toBe(404);
+
+    const item = seeded.find((d) => d.product?.id === 'kettle-k1')!;
+    const first = await postJson(`${api()}/v1/defects`, { feedbackId: item.id, by: 'agent-17' });
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
+    const issue = item.issues?.find((t) => t.kind === 'problem')?.id ?? null;
+    expect(first.body).toMatchObject({ flags: 1, threshold: 1, raisedNow: true, flag: { product: 'kettle-k1', issue, feedbackId: item.id, text: item.text, by: 'agent-17' } });
+    expect(first.body.alert).toMatchObject({ ruleId: 'defects', state: 'firing', severity: 'high', group: `kettle-k1/${issue ?? 'any issue'}`, value: 1 });
+
+    const second = await postJson(`${api()}/v1/defects`, { text: 'Water pools under the kettle', product: 'kettle-k1', ...(issue ? { issue } : {}), by: 'agent-4' });
+    expect(second.body).toMatchObject({ flags: 2, raisedNow: false });
+    expect(second.body.alert.at).toBe(first.body.alert.at);
+    const firing = (await getJson(`${api()}/v1/alerts?state=firing`)).body.transitions.filter((t: { ruleId: string }) => t.ruleId === 'defects');
+    expect(firing).toHaveLength(1);
+
+    // A complaint after the flag is linked to it; the flagged item itself and earlier ones are not.
+    const [later] = await seedThroughPipeline(ctx.t, api(), [{ source: 'complaint', sourceId: 'after-the-flag', text: item.text, product: { id: 'kettle-k1', name: 'Kettle K1' }, createdAt: new Date(Date.now() + 1000).toISOString() }]);
+    const read = await getJson(`${api()}/v1/defects/${first.body.flag.id}`);
+    expect(read.status).toBe(200);
+    expect(read.body.linked.items.map((d: { id: string }) => d.id)).toEqual([later!.id]);
+    expect((await getJson(`${api()}/v1/defects`)).body.flags.map((f: { id: string }) => f.id)).toEqual([second.body.flag.id, first.body.flag.id]);
   });
 });

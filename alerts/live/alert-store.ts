@@ -60,6 +60,11 @@ const alertsMappings = {
     from: date,
     until: date,
     by: keyword,
+    // defect flags
+    product: keyword,
+    issue: keyword,
+    feedbackId: keyword,
+    text: { type: 'text' },
     // deliveries
     transitionId: keyword,
     channel: keyword,
@@ -76,6 +81,8 @@ export async function ensureAlertsIndex(client: Client, indexPrefix: string): Pr
 }
 
 export type Silence = { kind: 'silence'; id: string; ruleId: string; group: string | null; from: string; until: string; reason?: string; by?: string };
+
+export type DefectFlag = { kind: 'flag'; id: string; product: string; issue: string | null; feedbackId?: string; text: string; by?: string; at: string };
 
 export type Delivery = { kind: 'delivery'; id: string; transitionId: string; ruleId: string; channel: string; url: string; sentAt: string; status: number };
 
@@ -172,6 +179,28 @@ export function createAlertStore(client: Client, indexPrefix: string) {
         if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
         throw error;
       }
+    },
+
+    async addFlag(f: DefectFlag): Promise<void> {
+      await client.index({ index, id: `flag:${f.id}`, document: f, refresh: 'wait_for' });
+    },
+
+    async flag(id: string): Promise<DefectFlag | undefined> {
+      const r = await client.get<DefectFlag>({ index, id: `flag:${id}` }, { ignore: [404] });
+      return r.found ? r._source : undefined;
+    },
+
+    /** Flags of a product (and issue, or of any issue when null) since `since`, oldest first. */
+    async flagsOf(product: string, issue: string | null, since: number): Promise<DefectFlag[]> {
+      const filter: object[] = [{ term: { kind: 'flag' } }, { term: { product } }, { range: { at: { gte: since, format: 'epoch_millis' } } }];
+      filter.push(issue === null ? { bool: { must_not: { exists: { field: 'issue' } } } } : { term: { issue } });
+      const r = await client.search<DefectFlag>({ index, size: 1000, query: { bool: { filter } }, sort: [{ at: 'asc' }], ignore_unavailable: true });
+      return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+
+    async recentFlags(size: number): Promise<DefectFlag[]> {
+      const r = await client.search<DefectFlag>({ index, size, query: { term: { kind: 'flag' } }, sort: [{ at: 'desc' }], ignore_unavailable: true });
+      return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
     },
 
     /** Current states of a rule's groups. */

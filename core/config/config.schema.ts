@@ -65,6 +65,9 @@ export const envSchema = z.object({
   PROCESSOR_RETRY_MAX_MS: positiveInt.default(15000),
   PROCESSOR_REFRESH: z.enum(['false', 'true', 'wait_for']).default('false'),
 
+  DEFECT_FLAG_THRESHOLD: positiveInt.max(1000).default(1),
+  DEFECT_FLAG_WINDOW_DAYS: positiveInt.max(365).default(7),
+
   TAXONOMY_FILE: optionalString,
   TAXONOMY_REFRESH_S: positiveInt.default(30),
   MODEL_FILE: optionalString,
@@ -116,6 +119,8 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   PROCESSOR_RETRY_MIN_MS: 'first back-off delay after a retriable failure',
   PROCESSOR_RETRY_MAX_MS: 'longest back-off delay between retries',
   PROCESSOR_REFRESH: 'refresh parameter of bulk requests (false in production)',
+  DEFECT_FLAG_THRESHOLD: 'flags of one product and issue (POST /v1/defects) that raise a high-severity alert at once',
+  DEFECT_FLAG_WINDOW_DAYS: 'how many days back flags of the same product and issue count together',
   TAXONOMY_FILE: 'YAML issue taxonomy to start from; unset: the shipped taxonomies/default.taxonomy.yaml (one saved through the API wins)',
   TAXONOMY_REFRESH_S: 'how often processors look for a newer taxonomy saved through the API',
   MODEL_FILE: 'model file written by `voc train`; its prediction is stored as `prediction` on every document',
