@@ -130,6 +130,16 @@ describe('scheduled evaluation', () => {
         { group: 'toaster-t2', state: 'ok', evaluatedUpTo: new Date(yesterday).toISOString() },
       ]);
       expect(alerts.body.transitions).toEqual([expect.objectContaining({ ruleId: id, group: 'kettle-k1', state: 'firing', at: new Date(yesterday).toISOString(), value: 60, severity: 'medium', owner: 'cx-team@example.com' })]);
+      // Why it fired: the kettle's complaints of that day, against the usual ten or so.
+      const explanation = alerts.body.transitions[0].explanation;
+      expect(explanation.items).toBe(60);
+      expect(explanation.usualItems).toBeGreaterThan(8);
+      expect(explanation.usualItems).toBeLessThan(14);
+      expect(explanation.contributors[0]).toMatchObject({ dimension: 'source', value: 'complaint', now: 60 });
+      expect(explanation.contributors[0].share).toBeGreaterThan(0.95);
+      expect(explanation.contributors.map((c: { dimension: string }) => c.dimension)).not.toContain('product');
+      expect(explanation.verbatims).toHaveLength(5);
+      for (const v of explanation.verbatims) expect(v.text).toMatch(/kettle leaks/);
       const firing = await getJson(`${api()}/v1/alerts?state=firing`);
       expect(firing.body.transitions.filter((t: { ruleId: string }) => t.ruleId === id)).toHaveLength(1);
 

@@ -8,6 +8,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
 import type { Transition } from '../detect.ts';
 import type { Machine } from '../state.ts';
+import type { Explanation } from './explain.ts';
 
 export function alertsIndex(indexPrefix: string): string {
   return `${indexPrefix}.alerts`;
@@ -27,6 +28,8 @@ export type TransitionDoc = AlertKey &
     severity: string;
     owner?: string;
     recordedAt: string;
+    /** Why it fired (firing transitions of rules): see explain.ts. */
+    explanation?: Explanation;
   };
 
 const part = (group: string | null) => encodeURIComponent(group ?? ALL);
@@ -56,6 +59,7 @@ const alertsMappings = {
     severity: keyword,
     owner: keyword,
     recordedAt: date,
+    explanation: { type: 'object', enabled: false },
     // silences
     from: date,
     until: date,

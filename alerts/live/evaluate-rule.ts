@@ -9,6 +9,7 @@
 //   - Their notifications are queued first (job ids derived from transition and target),
 //     then the transitions recorded (ids of their own), then the state saved: a crash
 //     anywhere in between, or a second scheduler, queues and records nothing twice.
+//   - Each new firing carries its explanation (explain.ts), computed once, when it fires.
 //   - A firing within the rule's cooldown after the group's last resolution is recorded
 //     but not sent.
 import { detect } from '../detect.ts';
@@ -18,6 +19,8 @@ import type { LoadedRule } from './rule-store.ts';
 import { initialMachine } from '../state.ts';
 import type { Queue } from 'bull';
 import { enqueueNotifications, type NotificationData } from '../notify/notifier.ts';
+import { defaultWindow } from '../rule.ts';
+import { explain } from './explain.ts';
 
 export type EvaluationSummary = { ruleId: string; version: number; to: string; groups: number; recorded: TransitionDoc[]; skipped: number };
 
@@ -46,6 +49,9 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
       ...(rule.owner ? { owner: rule.owner } : {}),
       recordedAt,
     }));
+    // Why each new firing fired, over the window it judged.
+    const windowMs = defaultWindow(rule, rule.every);
+    for (const d of docs) if (d.state === 'firing') d.explanation = await explain(deps, rule, group, { from: Date.parse(d.at) + rule.every - windowMs, to: Date.parse(d.at) + rule.every });
     let resolvedAt = prior?.doc.resolvedAt ? Date.parse(prior.doc.resolvedAt) : undefined;
     const toSend = docs.filter((d) => {
       const at = Date.parse(d.at);

@@ -49,4 +49,24 @@ describe('renderMessage', () => {
     const wecom = renderMessage({ ...t, state: 'resolved', group: null }, { channel: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', language: 'zh', on: ['resolved'] }, {}).body as { markdown: { content: string } };
     expect(wecom.markdown.content).toMatch(/^\*\*\[告警恢复\] Kettle leaks\*\*\n> 规则: Kettle leaks \(r1 v2\)\n> 分组: 全部反馈/);
   });
+
+  it('says what carried the change and quotes a customer, when the alert has its explanation', () => {
+    const explained = {
+      ...t,
+      explanation: {
+        window: { from: '2026-12-06T00:00:00.000Z', to: '2026-12-07T00:00:00.000Z' },
+        items: 60,
+        usualItems: 10.5,
+        contributors: [{ dimension: 'issue' as const, value: 'product_quality.leaks', now: 58, usual: 8.5, excess: 49.5, share: 0.98 }],
+        verbatims: [{ id: 'f1', createdAt: '2026-12-06T10:00:00.000Z', text: 'The kettle leaks from the base' }],
+        terms: [],
+        customers: { count: 0, valueAtRisk: 0, top: [] },
+      },
+    };
+    const text = (renderMessage(explained, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'] }, {}).body as { text: string }).text;
+    expect(text).toMatch(/\nCarried by: issue product_quality.leaks \(\+49.5, 98%\)\nA customer wrote: “The kettle leaks from the base”/);
+    const webhook = renderMessage(explained, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'zh', on: ['firing'] }, {}).body as { explanation: unknown; text: string };
+    expect(webhook.explanation).toEqual(explained.explanation);
+    expect(webhook.text).toMatch(/主要来自: issue product_quality.leaks/);
+  });
 });

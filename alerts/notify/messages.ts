@@ -18,6 +18,8 @@ const words = {
     severity: 'Severity',
     owner: 'Owner',
     why: 'Why',
+    drivers: 'Carried by',
+    quote: 'A customer wrote',
     open: 'Open in voc',
   },
   zh: {
@@ -31,6 +33,8 @@ const words = {
     severity: '级别',
     owner: '负责人',
     why: '原因',
+    drivers: '主要来自',
+    quote: '客户原话',
     open: '在 voc 中查看',
   },
 } as const;
@@ -38,6 +42,12 @@ const words = {
 const severityZh: Record<string, string> = { critical: '紧急', high: '高', medium: '中', low: '低' };
 
 const fmt = (x: number | null) => (x === null ? '–' : String(Math.round(x * 100) / 100));
+
+function drivers(t: TransitionDoc, label: string): string[] {
+  const top = t.explanation?.contributors.slice(0, 3) ?? [];
+  if (top.length === 0) return [];
+  return [`${label}: ${top.map((c) => `${c.dimension} ${c.value} (+${fmt(c.excess)}${c.share === null ? '' : `, ${Math.round(c.share * 100)}%`})`).join('; ')}`];
+}
 
 function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined): { title: string; rows: string[] } {
   const w = words[language];
@@ -50,6 +60,8 @@ function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined
     `${w.value}: ${fmt(t.value)} · ${w.baseline}: ${fmt(t.baseline)}`,
     `${w.severity}: ${severity}${t.owner ? ` · ${w.owner}: ${t.owner}` : ''}`,
     `${w.why}: ${t.reason}`,
+    ...drivers(t, w.drivers),
+    ...(t.explanation?.verbatims[0] ? [`${w.quote}: “${t.explanation.verbatims[0].text.slice(0, 200)}”`] : []),
     ...(link ? [`${w.open}: ${link}`] : []),
   ];
   return { title: `[${state}] ${name}${t.group ? ` · ${t.group}` : ''}`, rows };
@@ -77,6 +89,7 @@ export function renderMessage(t: TransitionDoc & { id: string }, target: NotifyT
           reason: t.reason,
           title,
           text: rows.join('\n'),
+          ...(t.explanation ? { explanation: t.explanation } : {}),
           ...(link ? { link } : {}),
         },
       };
