@@ -10,7 +10,6 @@
 //   POST   /v1/alert-rules/:id/silences    hold its notifications back for a while (whole rule or one group)
 //   GET    /v1/alert-rules/:id/silences    silences not yet over
 //   DELETE /v1/alert-rules/:id/silences/:s end a silence now
-//   GET    /v1/alerts                      latest transitions of all rules (?state=firing)
 // Rules are validated by alerts/rule.ts; every problem is answered with its field's path.
 import type { Queue } from 'bull';
 import express, { type Router } from 'express';
@@ -51,7 +50,6 @@ function expectedVersion(header: string | undefined, current: number): number {
 }
 
 const listSchema = z.strictObject({ size: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(500).optional() });
-const alertsSchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
 const backtestSchema = z.strictObject({
   rule: z.record(z.string(), z.unknown()).optional(),
   ruleId: z.string().min(1).max(100).optional(),
@@ -180,11 +178,6 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
       throw new HttpProblem(problem(404, 'not-found', 'No such silence', { detail: `rule ${stored.id} has no silence ${req.params.silence}` }));
     }
     res.status(204).end();
-  });
-
-  router.get('/v1/alerts', async (req, res) => {
-    const p = parseParams(alertsSchema, req.query);
-    res.json({ transitions: await callElasticsearch(() => deps.alerts.transitions({ states: p.state ? [p.state] : undefined, size: p.size })) });
   });
 
   return router;

@@ -11,6 +11,7 @@ import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-stor
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createDefectsRouter } from '../api/defects.route.ts';
+import { createAlertsRouter, registerAlertQualityMetrics } from '../api/alerts.route.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
@@ -183,6 +184,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
       alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertStore = createAlertStore(es, config.elasticsearch.indexPrefix);
+      registerAlertQualityMetrics(metrics.registry, alertStore);
       const analytics = {
         client: es,
         index: readAlias(config.elasticsearch.indexPrefix),
@@ -207,6 +209,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
             alerts: alertStore,
             queue: alertsQueue,
           }),
+          createAlertsRouter({ alerts: alertStore }),
           createDefectsRouter({ client: es, index: analytics.index, analyzer: analytics.analyzer, alerts: alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
         ],
       });

@@ -187,3 +187,57 @@ describe('pull the cord', () => {
     expect((await getJson(`${api()}/v1/defects`)).body.flags.map((f: { id: string }) => f.id)).toEqual([second.body.flag.id, first.body.flag.id]);
   });
 });
+
+describe('closing the loop', () => {
+  it('acknowledges once, takes notes and contacts, marks false positives, resolves by hand, and reports quality', async () => {
+    const created = await postJson(`${api()}/v1/alert-rules`, { ...dailyByProduct, name: 'Loop' });
+    const ruleId = created.body.id as string;
+    const es = createElasticsearchClient(ctx.t.config.elasticsearch);
+    try {
+      const deps = {
+        client: es,
+        index: readAlias(ctx.t.config.elasticsearch.indexPrefix),
+        analyzer: createTextAnalyzer(),
+        rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix),
+        alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix),
+        logger: createLogger({ level: 'silent' }),
+      };
+      await runAlertEvaluation({ id: 'loop', data: { ruleId, version: 1 } }, deps);
+    } finally {
+      await es.close();
+    }
+    const [alert] = (await getJson(`${api()}/v1/alerts?ruleId=${ruleId}&state=firing`)).body.transitions;
+    const id = alert.id as string;
+    expect(id).toMatch(/^a[0-9a-f]{16}$/);
+    expect((await getJson(`${api()}/v1/alerts/a0000000000000000`)).status).toBe(404);
+    expect((await postJson(`${api()}/v1/alerts/${id}/ack`, {})).body.errors[0].path).toBe('by');
+
+    const [first, second] = await Promise.all([postJson(`${api()}/v1/alerts/${id}/ack`, { by: 'lee' }), postJson(`${api()}/v1/alerts/${id}/ack`, { by: 'kim' })]);
+    expect(first.status).toBe(200);
+    expect(second.status).toBe(200);
+    expect(first.body.ackBy).toBe(second.body.ackBy);
+    expect(first.body.ackSeconds).toBeGreaterThanOrEqual(0);
+
+    await postJson(`${api()}/v1/alerts/${id}/notes`, { by: 'lee', text: 'Supplier confirms a bad batch of seals' });
+    const contact = await postJson(`${api()}/v1/alerts/${id}/contacts`, { customerId: 'c-42', by: 'lee', outcome: 'reached', note: 'replacement sent' });
+    expect(contact.status).toBe(201);
+    expect(contact.body.affectedCustomers).toEqual([expect.objectContaining({ id: 'c-42', contacted: true, contact: expect.objectContaining({ outcome: 'reached', by: 'lee' }) })]);
+    expect(contact.body.notes.map((n: { text: string }) => n.text)).toEqual(['Supplier confirms a bad batch of seals']);
+
+    const resolved = await postJson(`${api()}/v1/alerts/${id}/resolve`, { by: 'lee', note: 'seals replaced' });
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
+    expect(resolved.body.handResolvedBy).toBe('lee');
+    expect((await postJson(`${api()}/v1/alerts/${id}/resolve`, { by: 'kim' })).status).toBe(409);
+    const rule = await getJson(`${api()}/v1/alert-rules/${ruleId}/alerts`);
+    expect(rule.body.groups.find((g: { group: string }) => g.group === 'kettle-k1').state).toBe('ok');
+    expect(rule.body.transitions[0]).toMatchObject({ state: 'resolved', group: 'kettle-k1', reason: 'resolved by hand by lee: seals replaced' });
+    expect((await postJson(`${api()}/v1/alerts/${rule.body.transitions[0].id}/ack`, { by: 'lee' })).status).toBe(409);
+
+    await postJson(`${api()}/v1/alerts/${id}/false-positive`, { by: 'kim', note: 'test batch' });
+    const quality = (await getJson(`${api()}/v1/alerts/quality?ruleId=${ruleId}`)).body.rules;
+    expect(quality).toEqual([{ ruleId, fired: 1, acknowledged: 1, ackRate: 1, falsePositives: 1, falsePositiveRate: 1, medianSecondsToAck: first.body.ackSeconds }]);
+    const metrics = await (await fetch(`${api()}/metrics`)).text();
+    expect(metrics).toMatch(new RegExp(`voc_alerts_fired\\{rule_id="${ruleId}"\\} 1`));
+    expect(metrics).toMatch(new RegExp(`voc_alerts_false_positives\\{rule_id="${ruleId}"\\} 1`));
+  });
+});

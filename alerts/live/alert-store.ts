@@ -4,6 +4,7 @@
 // rule, group, time and state, and written with op_type create: an evaluation run twice
 // (two schedulers, a retry after a crash) records one transition, and only the write that
 // created it reports it as new, so whoever notifies does it once.
+import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
 import type { Transition } from '../detect.ts';
@@ -28,13 +29,32 @@ export type TransitionDoc = AlertKey &
     severity: string;
     owner?: string;
     recordedAt: string;
+    /** Short id of the transition, for URLs: `a` and 16 hex digits of its document id. */
+    id?: string;
     /** Why it fired (firing transitions of rules): see explain.ts. */
     explanation?: Explanation;
-  };
+  } & Lifecycle;
+
+export type Note = { by: string; at: string; text: string };
+export type Contact = { customerId: string; by: string; at: string; outcome?: string; note?: string };
+/** What people did about a firing alert. */
+export type Lifecycle = {
+  ackAt?: string;
+  ackBy?: string;
+  ackSeconds?: number;
+  falsePositive?: boolean;
+  notes?: Note[];
+  contacts?: Contact[];
+  handResolvedAt?: string;
+  handResolvedBy?: string;
+};
+
+export type RuleQuality = { ruleId: string; fired: number; acknowledged: number; ackRate: number | null; falsePositives: number; falsePositiveRate: number | null; medianSecondsToAck: number | null };
 
 const part = (group: string | null) => encodeURIComponent(group ?? ALL);
 export const stateId = (k: AlertKey) => `state:${k.ruleId}:${part(k.group)}`;
 export const transitionId = (k: AlertKey, t: Pick<Transition, 'at' | 'state'>) => `transition:${k.ruleId}:${part(k.group)}:${t.at}:${t.state}`;
+export const alertIdOf = (docId: string) => `a${createHash('sha256').update(docId).digest('hex').slice(0, 16)}`;
 
 const keyword = { type: 'keyword' } as const;
 const date = { type: 'date' } as const;
@@ -60,6 +80,15 @@ const alertsMappings = {
     owner: keyword,
     recordedAt: date,
     explanation: { type: 'object', enabled: false },
+    // lifecycle of a firing
+    ackAt: date,
+    ackBy: keyword,
+    ackSeconds: { type: 'double' },
+    falsePositive: { type: 'boolean' },
+    notes: { type: 'object', enabled: false },
+    contacts: { type: 'object', enabled: false },
+    handResolvedAt: date,
+    handResolvedBy: keyword,
     // silences
     from: date,
     until: date,
@@ -107,11 +136,11 @@ export function createAlertStore(client: Client, indexPrefix: string) {
     /** Records transitions; returns those this call created (the others were already there). */
     async record(docs: readonly TransitionDoc[]): Promise<TransitionDoc[]> {
       if (docs.length === 0) return [];
-      const r = await client.bulk({ refresh: 'wait_for', operations: docs.flatMap((d) => [{ create: { _index: index, _id: transitionId(d, d) } }, d]) });
+      const r = await client.bulk({ refresh: 'wait_for', operations: docs.flatMap((d) => [{ create: { _index: index, _id: transitionId(d, d) } }, { ...d, id: alertIdOf(transitionId(d, d)) }]) });
       const created: TransitionDoc[] = [];
       r.items.forEach((item, i) => {
         const res = item.create!;
-        if (res.status === 201) created.push(docs[i]!);
+        if (res.status === 201) created.push({ ...docs[i]!, id: alertIdOf(transitionId(docs[i]!, docs[i]!)) });
         else if (res.status !== 409) throw new Error(`could not record alert transition ${res._id}: ${res.error?.reason ?? res.status}`);
       });
       return created;
@@ -205,6 +234,89 @@ export function createAlertStore(client: Client, indexPrefix: string) {
     async recentFlags(size: number): Promise<DefectFlag[]> {
       const r = await client.search<DefectFlag>({ index, size, query: { term: { kind: 'flag' } }, sort: [{ at: 'desc' }], ignore_unavailable: true });
       return r.hits.hits.flatMap((h) => (h._source ? [h._source] : []));
+    },
+
+    /** A transition by its short id, with what optimistic updates need. */
+    async byAlertId(alertId: string): Promise<{ docId: string; doc: TransitionDoc; seqNo: number; primaryTerm: number } | undefined> {
+      const r = await client.search<TransitionDoc>({ index, size: 1, seq_no_primary_term: true, query: { bool: { filter: [{ term: { kind: 'transition' } }, { term: { id: alertId } }] } }, ignore_unavailable: true });
+      const h = r.hits.hits[0];
+      return h?._source ? { docId: h._id!, doc: h._source, seqNo: h._seq_no!, primaryTerm: h._primary_term! } : undefined;
+    },
+
+    /** A transition by its document id, as it is now (a realtime get, not a search). */
+    async alertAt(docId: string): Promise<{ docId: string; doc: TransitionDoc; seqNo: number; primaryTerm: number } | undefined> {
+      const r = await client.get<TransitionDoc>({ index, id: docId }, { ignore: [404] });
+      return r.found && r._source ? { docId, doc: r._source, seqNo: r._seq_no!, primaryTerm: r._primary_term! } : undefined;
+    },
+
+    /** Changes a transition's lifecycle fields where it was read; false when someone changed it in between. */
+    async updateAlert(at: { docId: string; seqNo: number; primaryTerm: number }, change: Lifecycle): Promise<boolean> {
+      try {
+        await client.update({ index, id: at.docId, doc: change, if_seq_no: at.seqNo, if_primary_term: at.primaryTerm, refresh: 'wait_for' });
+        return true;
+      } catch (error) {
+        if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
+        throw error;
+      }
+    },
+
+    /**
+     * Resolves a firing alert by hand: a `resolved` transition now, and for a rule's group
+     * the state machine set back to ok (it fires again if the condition persists). False
+     * when the alert is no longer the group's latest firing (it resolved, or fired anew).
+     */
+    async resolveByHand(firing: TransitionDoc, how: { by: string; at: string; note?: string }): Promise<boolean> {
+      const key = { ruleId: firing.ruleId, group: firing.group };
+      const latest = await client.search<TransitionDoc>({
+        index,
+        size: 1,
+        query: { bool: { filter: [{ term: { kind: 'transition' } }, { term: { ruleId: key.ruleId } }, key.group === null ? { bool: { must_not: { exists: { field: 'group' } } } } : { term: { group: key.group } }] } },
+        sort: [{ at: 'desc' }, { recordedAt: 'desc' }],
+      });
+      if (latest.hits.hits[0]?._source?.id !== firing.id) return false;
+      const saved = (await this.states([key])).get(stateId(key));
+      if (saved && saved.doc.machine.state !== 'firing') return false;
+      const resolved: TransitionDoc = {
+        ...key,
+        kind: 'transition',
+        ruleVersion: firing.ruleVersion,
+        ...(firing.ruleName ? { ruleName: firing.ruleName } : {}),
+        severity: firing.severity,
+        ...(firing.owner ? { owner: firing.owner } : {}),
+        at: how.at,
+        state: 'resolved',
+        value: null,
+        baseline: null,
+        score: null,
+        reason: `resolved by hand by ${how.by}${how.note ? `: ${how.note}` : ''}`,
+        recordedAt: how.at,
+      };
+      await this.record([resolved]);
+      if (saved) await this.saveState({ ...saved.doc, machine: { ...saved.doc.machine, state: 'ok', streak: 0 }, updatedAt: how.at, resolvedAt: how.at }, saved);
+      return true;
+    },
+
+    /** Alert quality per rule: how many fired, were acknowledged, were false positives, and the median time to acknowledge. */
+    async quality(ruleId?: string): Promise<RuleQuality[]> {
+      const filter: object[] = [{ term: { kind: 'transition' } }, { term: { state: 'firing' } }];
+      if (ruleId) filter.push({ term: { ruleId } });
+      const r = await client.search({
+        index,
+        size: 0,
+        query: { bool: { filter } },
+        aggs: { rules: { terms: { field: 'ruleId', size: 1000 }, aggs: { acked: { filter: { exists: { field: 'ackAt' } } }, fp: { filter: { term: { falsePositive: true } } }, tta: { percentiles: { field: 'ackSeconds', percents: [50] } } } } },
+        ignore_unavailable: true,
+      });
+      type B = { key: string; doc_count: number; acked: { doc_count: number }; fp: { doc_count: number }; tta: { values: Record<string, number | null> } };
+      return ((r.aggregations as { rules?: { buckets: B[] } } | undefined)?.rules?.buckets ?? []).map((b) => ({
+        ruleId: b.key,
+        fired: b.doc_count,
+        acknowledged: b.acked.doc_count,
+        ackRate: b.doc_count ? b.acked.doc_count / b.doc_count : null,
+        falsePositives: b.fp.doc_count,
+        falsePositiveRate: b.doc_count ? b.fp.doc_count / b.doc_count : null,
+        medianSecondsToAck: Object.values(b.tta.values)[0] ?? null,
+      }));
     },
 
     /** Current states of a rule's groups. */
