@@ -18,7 +18,7 @@ export async function runAlertEvaluation(job: Pick<Job<EvaluateRuleData>, 'data'
     deps.logger.info({ jobId: job.id, ruleId: job.data.ruleId, version: job.data.version, current: stored?.version, deleted: stored?.deleted ?? false }, 'alert rule evaluation skipped: not the current version');
     return { skipped: true };
   }
-  const summary = await evaluateRule(deps, loadRule(stored), (deps.now ?? Date.now)());
+  const summary = await evaluateRule(deps, loadRule(stored), job.data.asOf ?? (deps.now ?? Date.now)());
   for (const t of summary.recorded) {
     const log = t.state === 'firing' ? deps.logger.warn.bind(deps.logger) : deps.logger.info.bind(deps.logger);
     log({ ruleId: t.ruleId, group: t.group, state: t.state, at: t.at, value: t.value, baseline: t.baseline, score: t.score, severity: t.severity }, `alert ${t.state}: ${t.reason}`);

@@ -7,7 +7,8 @@ import type { StoredRule } from './rule-store.ts';
 import { loadRule } from './rule-store.ts';
 
 export const EVALUATE_RULE_JOB = 'evaluate-rule';
-export type EvaluateRuleData = { ruleId: string; version: number };
+/** `asOf` (epoch ms): evaluate as of that moment instead of now (a replay, a backfill, the benchmark's clock). */
+export type EvaluateRuleData = { ruleId: string; version: number; asOf?: number };
 
 // bull parses repeat keys on ':', so the id has none.
 export const ruleJobId = (id: string, version: number) => `alert-rule-${id}-v${version}`;

@@ -8,8 +8,8 @@ import { indexPattern } from '../../core/names.ts';
 import type { Logger } from '../../core/observability/logger.ts';
 
 /** `env` is the caller's environment (server addresses, credentials); the prefixes always win. */
-export function benchConfig(env: Record<string, string | undefined>, logLevel: string, reuse?: string): { id: string; config: Config } {
-  const id = reuse ?? `trends-${randomBytes(4).toString('hex')}`;
+export function benchConfig(env: Record<string, string | undefined>, logLevel: string, reuse?: string, kind = 'trends'): { id: string; config: Config } {
+  const id = reuse ?? `${kind}-${randomBytes(4).toString('hex')}`;
   const config = loadConfig({
     ...env,
     LOG_LEVEL: logLevel,
