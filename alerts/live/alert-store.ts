@@ -133,10 +133,10 @@ export function createAlertStore(client: Client, indexPrefix: string) {
       return out;
     },
 
-    /** Records transitions; returns those this call created (the others were already there). */
-    async record(docs: readonly TransitionDoc[]): Promise<TransitionDoc[]> {
+    /** Records transitions; returns those this call created (the others were already there). `visible`: searchable when it returns. */
+    async record(docs: readonly TransitionDoc[], opts: { visible?: boolean } = { visible: true }): Promise<TransitionDoc[]> {
       if (docs.length === 0) return [];
-      const r = await client.bulk({ refresh: 'wait_for', operations: docs.flatMap((d) => [{ create: { _index: index, _id: transitionId(d, d) } }, { ...d, id: alertIdOf(transitionId(d, d)) }]) });
+      const r = await client.bulk({ refresh: opts.visible === false ? false : 'wait_for', operations: docs.flatMap((d) => [{ create: { _index: index, _id: transitionId(d, d) } }, { ...d, id: alertIdOf(transitionId(d, d)) }]) });
       const created: TransitionDoc[] = [];
       r.items.forEach((item, i) => {
         const res = item.create!;
@@ -158,6 +158,25 @@ export function createAlertStore(client: Client, indexPrefix: string) {
         if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
         throw error;
       }
+    },
+
+    /**
+     * Saves several states at once, each where the caller read it (or creates it); returns
+     * how many lost to another evaluation that saved in between (theirs then stand).
+     */
+    async saveStates(items: ReadonlyArray<{ doc: StateDoc; read?: { seqNo: number; primaryTerm: number } }>): Promise<number> {
+      if (items.length === 0) return 0;
+      const r = await client.bulk({
+        refresh: 'wait_for',
+        operations: items.flatMap(({ doc, read }) => [read ? { index: { _index: index, _id: stateId(doc), if_seq_no: read.seqNo, if_primary_term: read.primaryTerm } } : { create: { _index: index, _id: stateId(doc) } }, doc]),
+      });
+      let lost = 0;
+      for (const item of r.items) {
+        const res = (item.index ?? item.create)!;
+        if (res.status === 409) lost += 1;
+        else if (res.status >= 300) throw new Error(`could not save alert state ${res._id}: ${res.error?.reason ?? res.status}`);
+      }
+      return lost;
     },
 
     /** Transitions, newest first: of one rule, or all; `states` narrows to e.g. ['firing']. */

@@ -32,8 +32,10 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
   const keys = series.map((s) => ({ ruleId: loaded.id, group: s.group }));
   const saved = await deps.alerts.states(keys);
   const recordedAt = new Date(now).toISOString();
-  const recorded: TransitionDoc[] = [];
-  let skipped = 0;
+  const windowMs = defaultWindow(rule, rule.every);
+  const allDocs: TransitionDoc[] = [];
+  const toSend: TransitionDoc[] = [];
+  const states: Array<{ doc: StateDoc; read?: { seqNo: number; primaryTerm: number } }> = [];
   for (const { group, series: s } of series) {
     const key = { ruleId: loaded.id, group };
     const prior = saved.get(stateId(key));
@@ -50,19 +52,23 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
       recordedAt,
     }));
     // Why each new firing fired, over the window it judged.
-    const windowMs = defaultWindow(rule, rule.every);
     for (const d of docs) if (d.state === 'firing') d.explanation = await explain(deps, rule, group, { from: Date.parse(d.at) + rule.every - windowMs, to: Date.parse(d.at) + rule.every });
     let resolvedAt = prior?.doc.resolvedAt ? Date.parse(prior.doc.resolvedAt) : undefined;
-    const toSend = docs.filter((d) => {
+    for (const d of docs) {
       const at = Date.parse(d.at);
       const quiet = d.state === 'firing' && resolvedAt !== undefined && at - resolvedAt < rule.cooldown;
       if (d.state === 'resolved') resolvedAt = at;
-      return !quiet;
+      if (!quiet) toSend.push(d);
+    }
+    allDocs.push(...docs);
+    states.push({
+      doc: { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt, ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}) },
+      ...(prior ? { read: { seqNo: prior.seqNo, primaryTerm: prior.primaryTerm } } : {}),
     });
-    if (deps.notifications && rule.notify.length) await enqueueNotifications(deps.notifications, rule, toSend);
-    recorded.push(...(await deps.alerts.record(docs)));
-    const state: StateDoc = { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt, ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}) };
-    if (!(await deps.alerts.saveState(state, prior ? { seqNo: prior.seqNo, primaryTerm: prior.primaryTerm } : undefined))) skipped += 1;
   }
+  if (deps.notifications && rule.notify.length) await enqueueNotifications(deps.notifications, rule, toSend);
+  // All groups in two bulk requests; the second waits until both are searchable.
+  const recorded = await deps.alerts.record(allDocs, { visible: false });
+  const skipped = await deps.alerts.saveStates(states);
   return { ruleId: loaded.id, version: loaded.version, to: new Date(to).toISOString(), groups: series.length, recorded, skipped };
 }
