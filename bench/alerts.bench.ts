@@ -149,14 +149,15 @@ try {
     const firings = list.transitions.filter((t) => Date.parse(t.at) >= scenario.evalFrom);
     firingsAll.push(...firings.map((f) => ({ ...f, key })));
     const incidents = scenario.incidents.filter((i) => i.rule === key);
-    const matches = (f: T, i: LiveIncident) => (i.group === null || f.group === i.group) && Date.parse(f.at) >= i.start && Date.parse(f.at) < i.end + every;
+    // A firing's bucket [at, at + every) overlapping the incident (or the bucket after it).
+    const matches = (f: T, i: LiveIncident) => (i.group === null || f.group === i.group) && Date.parse(f.at) + every > i.start && Date.parse(f.at) < i.end + every;
     const delays: number[] = [];
     let detectedSmall = 0;
     let detectedLarge = 0;
     for (const i of incidents) {
       const first = firings.filter((f) => matches(f, i)).sort((a, b) => Date.parse(a.at) - Date.parse(b.at))[0];
       if (!first) continue;
-      delays.push((Date.parse(first.at) - i.start) / every);
+      delays.push(Math.max(0, (Date.parse(first.at) - i.start) / every));
       if (i.size === 'small') detectedSmall += 1;
       else detectedLarge += 1;
     }
@@ -185,7 +186,8 @@ try {
   const duplicateNotifications = keys.length - new Set(keys).size;
   const spuriousAfterRestart = firingsAll.filter((f) => {
     const at = Date.parse(f.at);
-    return at >= restartAt && at < restartAt + 6 * HOUR && !scenario.incidents.some((i) => i.rule === f.key && (i.group === null || f.group === i.group) && at >= i.start && at < i.end + (benchRules[f.key].every === '1d' ? DAY : HOUR));
+    const every = benchRules[f.key].every === '1d' ? DAY : HOUR;
+    return at >= restartAt && at < restartAt + 6 * HOUR && !scenario.incidents.some((i) => i.rule === f.key && (i.group === null || f.group === i.group) && at + every > i.start && at < i.end + every);
   }).length;
   const met = rows.every((r) => r.met) && duplicateNotifications === 0 && spuriousAfterRestart === 0;
   const report = {

@@ -166,8 +166,11 @@ export function createAlertStore(client: Client, indexPrefix: string) {
      */
     async saveStates(items: ReadonlyArray<{ doc: StateDoc; read?: { seqNo: number; primaryTerm: number } }>): Promise<number> {
       if (items.length === 0) return 0;
+      // An explicit refresh, not wait_for: this index is small and takes a write per
+      // evaluation, so refreshing it costs little, while waiting for the next periodic
+      // refresh would cost up to a second per evaluation.
       const r = await client.bulk({
-        refresh: 'wait_for',
+        refresh: true,
         operations: items.flatMap(({ doc, read }) => [read ? { index: { _index: index, _id: stateId(doc), if_seq_no: read.seqNo, if_primary_term: read.primaryTerm } } : { create: { _index: index, _id: stateId(doc) } }, doc]),
       });
       let lost = 0;

@@ -3,7 +3,7 @@
 // last whole hour, with incidents of each rule type at known times in the last two weeks:
 //   spike:    a product's complaints (the generator's incident items) +3× (small) or +8×
 //             (large) its usual hourly volume for 3 hours, on four products;
-//   flatline: no feedback at all from the `web` channel for 3 daytime hours, twice;
+//   flatline: no feedback at all from the busiest channel for 3 daytime hours, twice;
 //   emerging: a product melting, in English ("melts") and in Chinese ("融化"), words the
 //             generator never uses, 3 (small) or 8 (large) mentions an hour for 6 hours;
 //   drop:     on two days, a share of the day's NPS responses (50% small, 80% large)
@@ -59,11 +59,14 @@ export function buildScenario(opts: { end: number; days: number; evalDays: numbe
     incidents.push({ rule: 'spike', group: p.id, start: s, end: s + 3 * HOUR, size });
   });
 
+  const perChannel = new Map<string, number>();
+  for (const f of background) if (f.channel) perChannel.set(f.channel, (perChannel.get(f.channel) ?? 0) + 1);
+  const silent = [...perChannel].sort((a, b) => b[1] - a[1])[0]![0];
   const silences: Array<[number, number]> = [];
   for (let k = 0; k < 2; k++) {
     const s = daytime(takeDay());
     silences.push([s, s + 3 * HOUR]);
-    incidents.push({ rule: 'flatline', group: 'web', start: s, end: s + 3 * HOUR, size: k === 0 ? 'small' : 'large' });
+    incidents.push({ rule: 'flatline', group: silent, start: s, end: s + 3 * HOUR, size: k === 0 ? 'small' : 'large' });
   }
 
   const melt = { en: ['My {p} melts near the charger', 'The casing of my {p} melts when it gets warm', '{p} melts, this is dangerous'], zh: ['{p}的外壳融化了', '充电时{p}融化变形', '{p}居然融化了，太危险'] };
@@ -90,7 +93,7 @@ export function buildScenario(opts: { end: number; days: number; evalDays: numbe
 
   const items = [...background, ...extra].flatMap((f) => {
     const t = Date.parse(f.createdAt!);
-    if (f.channel === 'web' && silences.some(([a, b]) => t >= a && t < b)) return [];
+    if (f.channel === silent && silences.some(([a, b]) => t >= a && t < b)) return [];
     const hit = npsDays.find(([d]) => t >= d && t < d + DAY);
     if (hit && f.scale === 'nps' && rng.float() < hit[1]) return [{ ...f, score: Math.floor(rng.float() * 4) }];
     return [f];
