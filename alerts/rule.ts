@@ -66,6 +66,8 @@ const notifyTarget = z
     language: z.enum(['en', 'zh']).default('en'),
     /** Which transitions are sent. */
     on: z.array(z.enum(['firing', 'resolved'])).min(1).default(['firing', 'resolved']),
+    /** Collect transitions and send one message per period of this length instead of one each (e.g. "1h"). */
+    digest: duration('digest').refine((ms) => ms === 0 || ms >= 60_000, { error: 'digest is at least 1m' }).default(0),
   })
   .strict();
 export type NotifyTarget = z.infer<typeof notifyTarget>;
@@ -94,6 +96,8 @@ const common = {
   notify: z.array(notifyTarget).max(10).default([]),
   /** After an alert resolves, a new firing of the same group within this is recorded but not sent. */
   cooldown: duration('cooldown').default(0),
+  /** While a group keeps firing, a reminder is sent every this long (0: never). */
+  reAlert: duration('reAlert').default(0),
   /** History the baseline is drawn from. */
   baseline: duration('baseline').default(parseDuration('28d')!),
   /**
@@ -166,7 +170,7 @@ export function parseRule(input: unknown): { rule: Rule } | { problems: RuleProb
   return { problems: r.error.issues.map((i) => ({ path: i.path.join('.') || '(rule)', message: i.message })) };
 }
 
-const DURATION_FIELDS = ['window', 'every', 'for', 'clearFor', 'baseline', 'cooldown'] as const;
+const DURATION_FIELDS = ['window', 'every', 'for', 'clearFor', 'baseline', 'cooldown', 'reAlert'] as const;
 
 /** A rule with its defaults as people write rules: durations as text ("15m"), not milliseconds. */
 export function describeRule(rule: Rule): Record<string, unknown> {

@@ -7,11 +7,15 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Bull from 'bull';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVALUATE_RULE_JOB, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { EVALUATE_RULE_JOB, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { createRuleStore } from '../alerts/live/rule-store.ts';
+import { sendNotification, type NotificationData } from '../alerts/notify/notifier.ts';
+import { createLogger } from '../core/observability/logger.ts';
 import { startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { queues } from '../core/names.ts';
-import { complaintHistory, yesterday } from './support/alert-history.ts';
+import { complaintHistory, DAY, yesterday } from './support/alert-history.ts';
 import { spawnVoc } from './support/cli-process.ts';
 import { seedThroughPipeline } from './support/seed.ts';
 import { getJson, postJson, waitFor } from './support/test-env.ts';
@@ -59,8 +63,8 @@ afterAll(async () => {
   await new Promise((r) => receiver?.close(r));
 });
 
-const evaluateNow = async (ruleId: string, version: number) => {
-  const job = await alertsQueue.add(EVALUATE_RULE_JOB, { ruleId, version });
+const evaluateNow = async (ruleId: string, version: number, asOf?: number) => {
+  const job = await alertsQueue.add(EVALUATE_RULE_JOB, { ruleId, version, ...(asOf ? { asOf } : {}) });
   return job.finished();
 };
 
@@ -148,5 +152,67 @@ describe('notifications', () => {
     const ended = await fetch(`${api()}/v1/alert-rules/${id}/silences/${silence.body.id}`, { method: 'DELETE' });
     expect(ended.status).toBe(204);
     expect((await getJson(`${api()}/v1/alert-rules/${id}/silences`)).body.silences).toEqual([]);
+  });
+
+  it('reminds while a group keeps firing, once per reminder, and gathers a digest target’s transitions into one message', async () => {
+    const HOUR = 3_600_000;
+    const created = await postJson(`${api()}/v1/alert-rules`, {
+      type: 'threshold',
+      value: 30,
+      window: '1d',
+      every: '1h',
+      filters: { product: ['kettle-k1'] },
+      reAlert: '6h',
+      name: 'Kettle complaints in a day',
+      notify: [
+        { channel: 'webhook', url: `${base}/remind` },
+        { channel: 'slack', url: `${base}/digest`, digest: '1d' },
+      ],
+    });
+    const id = created.body.id as string;
+    const b = await startRoles(ctx.t.config, ['scheduler'], { logger: ctx.t.logger });
+    const notifications = new Bull<NotificationData>(queues.notifications, ctx.t.config.redis.url, { prefix: ctx.t.config.redis.queuePrefix });
+    try {
+      await unscheduleRule(alertsQueue, id);
+      // The clock, an hour at a time, from the start of yesterday to now; the last hour twice.
+      const hours: number[] = [];
+      for (let t = yesterday + HOUR; t <= Date.now(); t += HOUR) hours.push(t + 60_000);
+      for (const asOf of [...hours, hours.at(-1)!]) await evaluateNow(id, 1, asOf);
+      await waitFor(async () => (await notifications.getJobCounts()).active + (await notifications.getJobCounts()).waiting === 0, { timeoutMs: 30_000, what: 'notifications sent' });
+
+      const transitions = (await getJson(`${api()}/v1/alert-rules/${id}/alerts`)).body.transitions as Array<{ state: string; at: string }>;
+      const firing = transitions.filter((t) => t.state === 'firing');
+      expect(firing).toHaveLength(1);
+      const resolvedAt = transitions.find((t) => t.state === 'resolved')?.at;
+      const lastFiringHour = resolvedAt ? Date.parse(resolvedAt) - HOUR : hours.at(-1)! - 60_000 - HOUR;
+      const expectedReminders = Math.floor((lastFiringHour + HOUR - (Date.parse(firing[0]!.at) + HOUR)) / (6 * HOUR));
+      const remind = received.filter((r) => r.path === '/remind');
+      const reminders = remind.filter((r) => r.body.event === 'alert.reminder').map((r) => r.body.reminder);
+      expect(reminders.length).toBeGreaterThan(0);
+      expect(reminders).toEqual(Array.from({ length: expectedReminders }, (_, i) => i + 1));
+      expect(remind.filter((r) => r.body.event === 'alert.firing')).toHaveLength(1);
+
+      // The digest target: one delayed job for the day, whatever it gathers, sent when the day is over.
+      const delayed = (await notifications.getDelayed()).filter((j) => j.data.ruleId === id);
+      expect(delayed).toHaveLength(1);
+      const data = delayed[0]!.data as NotificationData & { kind: 'digest'; from: number; to: number };
+      expect(data).toMatchObject({ kind: 'digest', target: 1 });
+      expect(data.to - data.from).toBe(DAY);
+      const es = createElasticsearchClient(ctx.t.config.elasticsearch);
+      try {
+        const deps = { rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix), alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix), logger: createLogger({ level: 'silent' }) };
+        // What the worker does when the period is over, without waiting for it.
+        expect(await sendNotification({ id: 'digest', data }, deps)).toEqual({ sent: 200 });
+        expect(await sendNotification({ id: 'digest', data }, deps)).toEqual({ skipped: 'already delivered' });
+      } finally {
+        await es.close();
+      }
+      const digests = received.filter((r) => r.path === '/digest');
+      expect(digests).toHaveLength(1);
+      expect((digests[0]!.body as { text: string }).text).toMatch(new RegExp(`^\\*\\[Alert digest\\] Kettle complaints in a day: ${transitions.length}\\*`));
+    } finally {
+      await notifications.close();
+      await b.stop();
+    }
   });
 });

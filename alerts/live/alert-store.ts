@@ -19,7 +19,17 @@ const ALL = '*';
 
 export type AlertKey = { ruleId: string; group: string | null };
 
-export type StateDoc = AlertKey & { kind: 'state'; ruleVersion: number; machine: Machine; updatedAt: string; resolvedAt?: string };
+export type StateDoc = AlertKey & {
+  kind: 'state';
+  ruleVersion: number;
+  machine: Machine;
+  updatedAt: string;
+  resolvedAt?: string;
+  /** While firing: the firing transition's time and document id, and how many reminders went out. */
+  firingAt?: string;
+  firingId?: string;
+  reminders?: number;
+};
 
 export type TransitionDoc = AlertKey &
   Transition & {
@@ -70,6 +80,9 @@ const alertsMappings = {
     machine: { type: 'object', enabled: false },
     updatedAt: date,
     resolvedAt: date,
+    firingAt: date,
+    firingId: keyword,
+    reminders: { type: 'integer' },
     at: date,
     state: keyword,
     value: { type: 'double' },
@@ -339,6 +352,18 @@ export function createAlertStore(client: Client, indexPrefix: string) {
         falsePositiveRate: b.doc_count ? b.fp.doc_count / b.doc_count : null,
         medianSecondsToAck: Object.values(b.tta.values)[0] ?? null,
       }));
+    },
+
+    /** A rule's transitions recorded in [from, to), oldest first (what a digest sends). */
+    async recordedBetween(ruleId: string, from: number, to: number, states: readonly string[]): Promise<Array<TransitionDoc & { docId: string }>> {
+      const r = await client.search<TransitionDoc>({
+        index,
+        size: 500,
+        query: { bool: { filter: [{ term: { kind: 'transition' } }, { term: { ruleId } }, { terms: { state: [...states] } }, { range: { recordedAt: { gte: from, lt: to, format: 'epoch_millis' } } }] } },
+        sort: [{ recordedAt: 'asc' }, { at: 'asc' }],
+        ignore_unavailable: true,
+      });
+      return r.hits.hits.flatMap((h) => (h._source ? [{ ...h._source, docId: h._id! }] : []));
     },
 
     /** Current states of a rule's groups. */

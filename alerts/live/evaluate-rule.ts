@@ -9,16 +9,17 @@
 //   - Their notifications are queued first (job ids derived from transition and target),
 //     then the transitions recorded (ids of their own), then the state saved: a crash
 //     anywhere in between, or a second scheduler, queues and records nothing twice.
+//   - While a group keeps firing, a reminder goes out every `reAlert` (one job per reminder).
 //   - Each new firing carries its explanation (explain.ts), computed once, when it fires.
 //   - A firing within the rule's cooldown after the group's last resolution is recorded
 //     but not sent.
 import { detect } from '../detect.ts';
 import { bucketStart, fetchRuleSeries, seriesRange, type SeriesDeps } from './rule-series.ts';
-import { stateId, type AlertStore, type StateDoc, type TransitionDoc } from './alert-store.ts';
+import { stateId, transitionId, type AlertStore, type StateDoc, type TransitionDoc } from './alert-store.ts';
 import type { LoadedRule } from './rule-store.ts';
 import { initialMachine } from '../state.ts';
 import type { Queue } from 'bull';
-import { enqueueNotifications, type NotificationData } from '../notify/notifier.ts';
+import { enqueueNotifications, enqueueReminder, type NotificationData } from '../notify/notifier.ts';
 import { defaultWindow } from '../rule.ts';
 import { explain } from './explain.ts';
 
@@ -31,7 +32,8 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
   const series = await fetchRuleSeries(deps, rule, seriesRange(rule, to));
   const keys = series.map((s) => ({ ruleId: loaded.id, group: s.group }));
   const saved = await deps.alerts.states(keys);
-  const recordedAt = new Date(now).toISOString();
+  // When it was recorded, by the wall clock (an evaluation as of an earlier time still records now).
+  const recordedAt = new Date().toISOString();
   const windowMs = defaultWindow(rule, rule.every);
   const allDocs: TransitionDoc[] = [];
   const toSend: TransitionDoc[] = [];
@@ -61,12 +63,30 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
       if (!quiet) toSend.push(d);
     }
     allDocs.push(...docs);
+    // The current firing, and reminders while it lasts (rule.reAlert).
+    let firing = prior?.doc.machine.state === 'firing' && prior.doc.firingAt ? { at: prior.doc.firingAt, id: prior.doc.firingId!, reminders: prior.doc.reminders ?? 0 } : undefined;
+    for (const d of docs) firing = d.state === 'firing' ? { at: d.at, id: transitionId(d, d), reminders: 0 } : d.state === 'resolved' ? undefined : firing;
+    if (firing && result.machine.state === 'firing' && rule.reAlert > 0 && deps.notifications) {
+      const due = Math.floor((to - (Date.parse(firing.at) + rule.every)) / rule.reAlert);
+      if (due > firing.reminders) {
+        await enqueueReminder(deps.notifications, rule, { docId: firing.id, ruleId: loaded.id, ruleVersion: loaded.version }, due);
+        firing.reminders = due;
+      }
+    }
     states.push({
-      doc: { ...key, kind: 'state', ruleVersion: loaded.version, machine: result.machine, updatedAt: recordedAt, ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}) },
+      doc: {
+        ...key,
+        kind: 'state',
+        ruleVersion: loaded.version,
+        machine: result.machine,
+        updatedAt: recordedAt,
+        ...(resolvedAt !== undefined ? { resolvedAt: new Date(resolvedAt).toISOString() } : {}),
+        ...(firing && result.machine.state === 'firing' ? { firingAt: firing.at, firingId: firing.id, reminders: firing.reminders } : {}),
+      },
       ...(prior ? { read: { seqNo: prior.seqNo, primaryTerm: prior.primaryTerm } } : {}),
     });
   }
-  if (deps.notifications && rule.notify.length) await enqueueNotifications(deps.notifications, rule, toSend);
+  if (deps.notifications && rule.notify.length) await enqueueNotifications(deps.notifications, rule, toSend, now);
   // All groups in two bulk requests; the second waits until both are searchable.
   const recorded = await deps.alerts.record(allDocs, { visible: false });
   const skipped = await deps.alerts.saveStates(states);

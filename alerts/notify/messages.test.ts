@@ -2,7 +2,7 @@
 // incoming-webhook formats of Slack, DingTalk and WeCom, in English and Chinese.
 import { describe, expect, it } from 'vitest';
 import type { TransitionDoc } from '../live/alert-store.ts';
-import { renderMessage } from './messages.ts';
+import { renderDigest, renderMessage } from './messages.ts';
 
 const t: TransitionDoc & { id: string } = {
   id: 'transition:r1:kettle-k1:2026-12-06T00:00:00.000Z:firing',
@@ -24,7 +24,7 @@ const t: TransitionDoc & { id: string } = {
 
 describe('renderMessage', () => {
   it('gives webhooks voc’s JSON, with the idempotency key and a link', () => {
-    const m = renderMessage(t, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'en', on: ['firing'] }, { publicUrl: 'https://voc.example.com/' });
+    const m = renderMessage(t, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'en', on: ['firing'], digest: 0 }, { publicUrl: 'https://voc.example.com/' });
     expect(m.idempotencyKey).toBe(`${t.id}/webhook/https://hooks.example.com/voc`);
     expect(m.body).toMatchObject({
       event: 'alert.firing',
@@ -41,12 +41,12 @@ describe('renderMessage', () => {
   });
 
   it('speaks Slack, DingTalk and WeCom, in Chinese when asked', () => {
-    expect((renderMessage(t, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'] }, {}).body as { text: string }).text).toMatch(/^\*\[FIRING\] Kettle leaks · kettle-k1\*\nRule: Kettle leaks \(r1 v2\)/);
-    const ding = renderMessage(t, { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', language: 'zh', on: ['firing'] }, {}).body as { msgtype: string; markdown: { title: string; text: string } };
+    expect((renderMessage(t, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'], digest: 0 }, {}).body as { text: string }).text).toMatch(/^\*\[FIRING\] Kettle leaks · kettle-k1\*\nRule: Kettle leaks \(r1 v2\)/);
+    const ding = renderMessage(t, { channel: 'dingtalk', url: 'https://oapi.dingtalk.com/robot/send?access_token=x', language: 'zh', on: ['firing'], digest: 0 }, {}).body as { msgtype: string; markdown: { title: string; text: string } };
     expect(ding.msgtype).toBe('markdown');
     expect(ding.markdown.title).toBe('[告警触发] Kettle leaks · kettle-k1');
     expect(ding.markdown.text).toMatch(/- 级别: 高 · 负责人: cx@example.com/);
-    const wecom = renderMessage({ ...t, state: 'resolved', group: null }, { channel: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', language: 'zh', on: ['resolved'] }, {}).body as { markdown: { content: string } };
+    const wecom = renderMessage({ ...t, state: 'resolved', group: null }, { channel: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=x', language: 'zh', on: ['resolved'], digest: 0 }, {}).body as { markdown: { content: string } };
     expect(wecom.markdown.content).toMatch(/^\*\*\[告警恢复\] Kettle leaks\*\*\n> 规则: Kettle leaks \(r1 v2\)\n> 分组: 全部反馈/);
   });
 
@@ -63,10 +63,31 @@ describe('renderMessage', () => {
         customers: { count: 0, valueAtRisk: 0, top: [] },
       },
     };
-    const text = (renderMessage(explained, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'] }, {}).body as { text: string }).text;
+    const text = (renderMessage(explained, { channel: 'slack', url: 'https://hooks.slack.com/x', language: 'en', on: ['firing'], digest: 0 }, {}).body as { text: string }).text;
     expect(text).toMatch(/\nCarried by: issue product_quality.leaks \(\+49.5, 98%\)\nA customer wrote: “The kettle leaks from the base”/);
-    const webhook = renderMessage(explained, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'zh', on: ['firing'] }, {}).body as { explanation: unknown; text: string };
+    const webhook = renderMessage(explained, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'zh', on: ['firing'], digest: 0 }, {}).body as { explanation: unknown; text: string };
     expect(webhook.explanation).toEqual(explained.explanation);
     expect(webhook.text).toMatch(/主要来自: issue product_quality.leaks/);
+  });
+});
+
+describe('reminders and digests', () => {
+  it('marks a reminder as one, with a key of its own', () => {
+    const m = renderMessage(t, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'en', on: ['firing'], digest: 0 }, { reminder: 2 });
+    expect(m.idempotencyKey).toBe(`${t.id}#reminder2/webhook/https://hooks.example.com/voc`);
+    expect(m.body).toMatchObject({ event: 'alert.reminder', reminder: 2, title: '[STILL FIRING] Kettle leaks · kettle-k1' });
+  });
+
+  it('lists a period’s transitions in one message, at most twenty lines', () => {
+    const list = Array.from({ length: 23 }, (_, i) => ({ ...t, id: `x${i}`, group: `p-${i}`, state: (i % 2 ? 'resolved' : 'firing') as 'firing' | 'resolved' }));
+    const from = Date.parse('2026-12-06T00:00:00Z');
+    const hook = renderDigest(list, { channel: 'webhook', url: 'https://hooks.example.com/voc', language: 'en', on: ['firing', 'resolved'], digest: 3_600_000 }, { from, to: from + 3_600_000, key: 'n-1' });
+    expect(hook.body).toMatchObject({ event: 'alert.digest', period: { from: '2026-12-06T00:00:00.000Z', to: '2026-12-06T01:00:00.000Z' }, title: '[Alert digest] Kettle leaks: 23' });
+    expect((hook.body as { transitions: unknown[] }).transitions).toHaveLength(23);
+    const zh = renderDigest(list, { channel: 'wecom', url: 'https://qyapi.weixin.qq.com/x', language: 'zh', on: ['firing'], digest: 3_600_000 }, { from, to: from + 3_600_000, key: 'n-1' }).body as { markdown: { content: string } };
+    const lines = zh.markdown.content.split('\n');
+    expect(lines[0]).toBe('**[告警汇总] Kettle leaks: 23**');
+    expect(lines).toHaveLength(22);
+    expect(lines[21]).toBe('> 另有 3 条未列出');
   });
 });

@@ -10,6 +10,9 @@ const words = {
   en: {
     firing: 'FIRING',
     resolved: 'RESOLVED',
+    still: 'STILL FIRING',
+    digest: 'Alert digest',
+    more: 'more',
     rule: 'Rule',
     group: 'Group',
     all: 'all feedback',
@@ -25,6 +28,9 @@ const words = {
   zh: {
     firing: '告警触发',
     resolved: '告警恢复',
+    still: '持续告警',
+    digest: '告警汇总',
+    more: '条未列出',
     rule: '规则',
     group: '分组',
     all: '全部反馈',
@@ -49,9 +55,9 @@ function drivers(t: TransitionDoc, label: string): string[] {
   return [`${label}: ${top.map((c) => `${c.dimension} ${c.value} (+${fmt(c.excess)}${c.share === null ? '' : `, ${Math.round(c.share * 100)}%`})`).join('; ')}`];
 }
 
-function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined): { title: string; rows: string[] } {
+function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined, reminder?: number): { title: string; rows: string[] } {
   const w = words[language];
-  const state = t.state === 'firing' ? w.firing : w.resolved;
+  const state = reminder ? w.still : t.state === 'firing' ? w.firing : w.resolved;
   const name = t.ruleName ?? t.ruleId;
   const severity = language === 'zh' ? (severityZh[t.severity] ?? t.severity) : t.severity;
   const rows = [
@@ -67,16 +73,17 @@ function lines(t: TransitionDoc, language: 'en' | 'zh', link: string | undefined
   return { title: `[${state}] ${name}${t.group ? ` · ${t.group}` : ''}`, rows };
 }
 
-export function renderMessage(t: TransitionDoc & { id: string }, target: NotifyTarget, opts: { publicUrl?: string }): Message {
+export function renderMessage(t: TransitionDoc & { id: string }, target: NotifyTarget, opts: { publicUrl?: string; reminder?: number }): Message {
   const link = opts.publicUrl ? `${opts.publicUrl.replace(/\/$/, '')}/v1/alert-rules/${t.ruleId}/alerts` : undefined;
-  const idempotencyKey = `${t.id}/${target.channel}/${target.url}`;
-  const { title, rows } = lines(t, target.language, link);
+  const idempotencyKey = `${t.id}${opts.reminder ? `#reminder${opts.reminder}` : ''}/${target.channel}/${target.url}`;
+  const { title, rows } = lines(t, target.language, link, opts.reminder);
   switch (target.channel) {
     case 'webhook':
       return {
         idempotencyKey,
         body: {
-          event: `alert.${t.state}`,
+          event: opts.reminder ? 'alert.reminder' : `alert.${t.state}`,
+          ...(opts.reminder ? { reminder: opts.reminder } : {}),
           id: t.id,
           idempotencyKey,
           rule: { id: t.ruleId, version: t.ruleVersion, name: t.ruleName ?? null, severity: t.severity, owner: t.owner ?? null },
@@ -91,6 +98,42 @@ export function renderMessage(t: TransitionDoc & { id: string }, target: NotifyT
           text: rows.join('\n'),
           ...(t.explanation ? { explanation: t.explanation } : {}),
           ...(link ? { link } : {}),
+        },
+      };
+    case 'slack':
+      return { idempotencyKey, body: { text: `*${title}*\n${rows.join('\n')}` } };
+    case 'dingtalk':
+      return { idempotencyKey, body: { msgtype: 'markdown', markdown: { title, text: `### ${title}\n\n${rows.map((r) => `- ${r}`).join('\n')}` } } };
+    case 'wecom':
+      return { idempotencyKey, body: { msgtype: 'markdown', markdown: { content: `**${title}**\n${rows.map((r) => `> ${r}`).join('\n')}` } } };
+  }
+}
+
+const DIGEST_LINES = 20;
+
+/** Several transitions of one rule in one message: a line each (at most 20, then how many more). */
+export function renderDigest(list: ReadonlyArray<TransitionDoc & { id: string }>, target: NotifyTarget, opts: { publicUrl?: string; from: number; to: number; key: string }): Message {
+  const w = words[target.language];
+  const first = list[0]!;
+  const name = first.ruleName ?? first.ruleId;
+  const title = `[${w.digest}] ${name}: ${list.length}`;
+  const state = (t: TransitionDoc) => (t.state === 'firing' ? w.firing : w.resolved);
+  const rows = list.slice(0, DIGEST_LINES).map((t) => `${state(t)} · ${t.group ?? w.all} · ${t.at} · ${w.value} ${fmt(t.value)} (${w.baseline} ${fmt(t.baseline)})`);
+  if (list.length > DIGEST_LINES) rows.push(target.language === 'zh' ? `另有 ${list.length - DIGEST_LINES} ${w.more}` : `${list.length - DIGEST_LINES} ${w.more}`);
+  const idempotencyKey = `${opts.key}/${target.channel}/${target.url}`;
+  const period = { from: new Date(opts.from).toISOString(), to: new Date(opts.to).toISOString() };
+  switch (target.channel) {
+    case 'webhook':
+      return {
+        idempotencyKey,
+        body: {
+          event: 'alert.digest',
+          idempotencyKey,
+          rule: { id: first.ruleId, version: first.ruleVersion, name: first.ruleName ?? null, severity: first.severity, owner: first.owner ?? null },
+          period,
+          transitions: list.map((t) => ({ id: t.id, group: t.group, at: t.at, state: t.state, value: t.value, baseline: t.baseline, score: t.score, reason: t.reason })),
+          title,
+          text: rows.join('\n'),
         },
       };
     case 'slack':

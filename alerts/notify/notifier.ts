@@ -1,5 +1,6 @@
-// Sending transitions: one bull job per (transition, target), with a job id derived from
-// both, so that an evaluation run twice enqueues one job; retried with backoff while the
+// Sending transitions: one bull job per (transition, target), per (reminder, target) or per
+// (digest period, target), with a job id derived from them, so that an evaluation run twice
+// enqueues one job; retried with backoff while the
 // receiver is unreachable or answers 429/5xx, given up on other 4xx (a wrong URL does not
 // get better). Before sending, a job checks the rule's silences and whether the delivery
 // was already recorded; after the receiver accepted it, the delivery is recorded. A worker
@@ -12,10 +13,11 @@ import type { Logger } from '../../core/observability/logger.ts';
 import { transitionId, type AlertStore, type TransitionDoc } from '../live/alert-store.ts';
 import { loadRule, type RuleStore } from '../live/rule-store.ts';
 import type { Rule } from '../rule.ts';
-import { renderMessage } from './messages.ts';
+import { renderDigest, renderMessage, type Message } from './messages.ts';
 
 export const SEND_NOTIFICATION_JOB = 'send-notification';
-export type NotificationData = { transitionId: string; ruleId: string; ruleVersion: number; target: number };
+/** One transition (or a reminder of a firing one, `reminder` ≥ 1), or a digest of the rule's transitions recorded in [from, to). */
+export type NotificationData = { ruleId: string; ruleVersion: number; target: number } & ({ kind?: 'transition'; transitionId: string; reminder?: number } | { kind: 'digest'; from: number; to: number });
 
 const SEND_TIMEOUT_MS = 10_000;
 const KEEP_JOBS_S = 7 * 24 * 3600;
@@ -25,26 +27,55 @@ export function notificationJobId(transition: string, target: number): string {
   return `n-${createHash('sha256').update(`${transition}\u0000${target}`).digest('hex').slice(0, 32)}`;
 }
 
-/** Enqueues the sends a rule's new transitions call for (its targets that take that state). */
-export async function enqueueNotifications(queue: Queue<NotificationData>, rule: Rule, docs: readonly TransitionDoc[]): Promise<number> {
+/** The job (and delivery) id of a notification: one per transition, reminder or digest period and target. */
+export function deliveryKey(data: NotificationData): string {
+  if (data.kind === 'digest') return notificationJobId(`digest:${data.ruleId}:${data.from}`, data.target);
+  return notificationJobId(data.reminder ? `${data.transitionId}#reminder${data.reminder}` : data.transitionId, data.target);
+}
+
+const jobOptions = (data: NotificationData, delay = 0) => ({
+  jobId: deliveryKey(data),
+  attempts: 8,
+  backoff: { type: 'exponential', delay: 5000 },
+  ...(delay > 0 ? { delay } : {}),
+  // Kept a week, so that a re-run of the evaluation finds the job and adds no other.
+  removeOnComplete: { age: KEEP_JOBS_S },
+  removeOnFail: { age: KEEP_JOBS_S },
+});
+
+/**
+ * Enqueues the sends a rule's new transitions call for (its targets that take that state):
+ * one job per transition and target, or, for a digest target, one job per period, sent
+ * when the period is over with every transition recorded in it.
+ */
+export async function enqueueNotifications(queue: Queue<NotificationData>, rule: Rule, docs: readonly TransitionDoc[], now = Date.now()): Promise<number> {
   let queued = 0;
   for (const doc of docs) {
     if (doc.state !== 'firing' && doc.state !== 'resolved') continue;
     const id = transitionId(doc, doc);
     for (const [k, target] of rule.notify.entries()) {
       if (!target.on.includes(doc.state)) continue;
-      await queue.add(SEND_NOTIFICATION_JOB, { transitionId: id, ruleId: doc.ruleId, ruleVersion: doc.ruleVersion, target: k }, {
-        jobId: notificationJobId(id, k),
-        attempts: 8,
-        backoff: { type: 'exponential', delay: 5000 },
-        // Kept a week, so that a re-run of the evaluation finds the job and adds no other.
-        removeOnComplete: { age: KEEP_JOBS_S },
-        removeOnFail: { age: KEEP_JOBS_S },
-      });
+      if (target.digest > 0) {
+        const from = Math.floor(Date.parse(doc.recordedAt) / target.digest) * target.digest;
+        const data: NotificationData = { kind: 'digest', ruleId: doc.ruleId, ruleVersion: doc.ruleVersion, target: k, from, to: from + target.digest };
+        await queue.add(SEND_NOTIFICATION_JOB, data, jobOptions(data, from + target.digest - now + 2000));
+      } else {
+        const data: NotificationData = { transitionId: id, ruleId: doc.ruleId, ruleVersion: doc.ruleVersion, target: k };
+        await queue.add(SEND_NOTIFICATION_JOB, data, jobOptions(data));
+      }
       queued += 1;
     }
   }
   return queued;
+}
+
+/** A reminder that a group is still firing, to the rule's targets that take firings one by one. */
+export async function enqueueReminder(queue: Queue<NotificationData>, rule: Rule, firing: { docId: string; ruleId: string; ruleVersion: number }, reminder: number): Promise<void> {
+  for (const [k, target] of rule.notify.entries()) {
+    if (!target.on.includes('firing') || target.digest > 0) continue;
+    const data: NotificationData = { transitionId: firing.docId, ruleId: firing.ruleId, ruleVersion: firing.ruleVersion, target: k, reminder };
+    await queue.add(SEND_NOTIFICATION_JOB, data, jobOptions(data));
+  }
 }
 
 export type NotifierDeps = { rules: RuleStore; alerts: AlertStore; logger: Logger; publicUrl?: string; now?: () => number };
@@ -53,21 +84,34 @@ class PermanentFailure extends Error {}
 
 export async function sendNotification(job: Pick<Job<NotificationData>, 'data' | 'id'> & { discard?: () => void }, deps: NotifierDeps): Promise<{ sent?: number; skipped?: string }> {
   const { data } = job;
-  const key = notificationJobId(data.transitionId, data.target);
+  const key = deliveryKey(data);
   if (await deps.alerts.delivered(key)) return { skipped: 'already delivered' };
-  const transition = await deps.alerts.transition(data.transitionId);
-  // Jobs are queued just before their transition is recorded: wait for it (retried).
-  if (!transition) throw new Error(`transition ${data.transitionId} is not recorded yet`);
   const stored = await deps.rules.getVersion(data.ruleId, data.ruleVersion);
   const target = stored ? loadRule(stored).rule.notify[data.target] : undefined;
   if (!target) return { skipped: 'target no longer exists' };
   const now = (deps.now ?? Date.now)();
-  const silenced = (await deps.alerts.silences(data.ruleId, now)).find((s) => Date.parse(s.from) <= now && (s.group === null || s.group === transition.group));
-  if (silenced) {
-    deps.logger.info({ ruleId: data.ruleId, group: transition.group, silence: silenced.id, until: silenced.until }, 'notification held back: silenced');
-    return { skipped: `silenced until ${silenced.until}` };
+  const silences = await deps.alerts.silences(data.ruleId, now);
+  const silencedFor = (group: string | null) => silences.find((s) => Date.parse(s.from) <= now && (s.group === null || s.group === group));
+  let message: Message;
+  let about: { group: string | null; state: string; transitionId?: string };
+  if (data.kind === 'digest') {
+    const all = await deps.alerts.recordedBetween(data.ruleId, data.from, data.to, target.on);
+    const list = all.filter((t) => !silencedFor(t.group));
+    if (list.length === 0) return { skipped: all.length ? 'every transition of the period silenced' : 'nothing recorded in the period' };
+    message = renderDigest(list.map((t) => ({ ...t, id: t.docId })), target, { publicUrl: deps.publicUrl, from: data.from, to: data.to, key });
+    about = { group: null, state: 'digest' };
+  } else {
+    const transition = await deps.alerts.transition(data.transitionId);
+    // Jobs are queued just before their transition is recorded: wait for it (retried).
+    if (!transition) throw new Error(`transition ${data.transitionId} is not recorded yet`);
+    const silenced = silencedFor(transition.group);
+    if (silenced) {
+      deps.logger.info({ ruleId: data.ruleId, group: transition.group, silence: silenced.id, until: silenced.until }, 'notification held back: silenced');
+      return { skipped: `silenced until ${silenced.until}` };
+    }
+    message = renderMessage({ ...transition, id: data.transitionId }, target, { publicUrl: deps.publicUrl, ...(data.reminder ? { reminder: data.reminder } : {}) });
+    about = { group: transition.group, state: data.reminder ? 'reminder' : transition.state, transitionId: data.transitionId };
   }
-  const message = renderMessage({ ...transition, id: data.transitionId }, target, { publicUrl: deps.publicUrl });
   let status: number;
   try {
     const res = await fetch(target.url, {
@@ -86,7 +130,7 @@ export async function sendNotification(job: Pick<Job<NotificationData>, 'data' |
     job.discard?.();
     throw new PermanentFailure(`${target.channel} ${new URL(target.url).host} refused the message (${status}); not retried: check the rule's notify target`);
   }
-  await deps.alerts.recordDelivery({ kind: 'delivery', id: key, transitionId: data.transitionId, ruleId: data.ruleId, channel: target.channel, url: target.url, sentAt: new Date(now).toISOString(), status });
-  deps.logger.info({ ruleId: data.ruleId, group: transition.group, state: transition.state, channel: target.channel, status }, 'notification sent');
+  await deps.alerts.recordDelivery({ kind: 'delivery', id: key, transitionId: about.transitionId ?? key, ruleId: data.ruleId, channel: target.channel, url: target.url, sentAt: new Date(now).toISOString(), status });
+  deps.logger.info({ ruleId: data.ruleId, group: about.group, state: about.state, channel: target.channel, status }, 'notification sent');
   return { sent: status };
 }
