@@ -22,6 +22,12 @@ export const ENSURE_INDICES_JOB = 'ensure-indices';
 
 export async function startSchedulerRole(config: Config, deps: { logger: Logger; cron?: string }) {
   const logger = deps.logger.child({ role: 'scheduler' });
+  let stopping = false;
+  // bull's process() settles when its loop ends: with "Connection is closed" when the queue
+  // closes under it, which is how a scheduler stops; anything else is worth a warning.
+  const loopEnded = (queueName: string) => (error: Error) => {
+    if (!stopping) logger.warn({ queue: queueName, err: error.message }, 'queue worker loop ended');
+  };
   const client = createElasticsearchClient(config.elasticsearch);
   const queue = new Bull(queues.maintenance, config.redis.url, { prefix: config.redis.queuePrefix });
   queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
@@ -30,14 +36,14 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   const analyzer = createTextAnalyzer();
   const insight = await createLiveInsightProvider(config.insight, { client, indexPrefix: config.elasticsearch.indexPrefix, analyzer, logger });
   const taggingSteps = createTaggingSteps(createStepDeps(analyzer, insight));
-  void reprocessQueue.process(1, (job) => runReprocess(job, { client, indexPrefix: config.elasticsearch.indexPrefix, insight, steps: taggingSteps, logger }));
+  reprocessQueue.process(1, (job) => runReprocess(job, { client, indexPrefix: config.elasticsearch.indexPrefix, insight, steps: taggingSteps, logger })).catch(loopEnded(queues.reprocess));
 
   // Pre-creates next month's index ahead of the first document of that month.
-  void queue.process(ENSURE_INDICES_JOB, 1, async (job) => {
+  queue.process(ENSURE_INDICES_JOB, 1, async (job) => {
     const indices = await ensureFeedbackIndices(client, config.elasticsearch);
     logger.info({ jobId: job.id, indices }, 'feedback indices ensured');
     return { indices };
-  });
+  }).catch(loopEnded(queues.maintenance));
   await queue.add(
     ENSURE_INDICES_JOB,
     {},
@@ -56,8 +62,8 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   notifications.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
   notifications.on('failed', (job, error) => logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, 'notification not sent'));
   const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts, logger, notifications };
-  void alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps));
-  void notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl }));
+  alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps)).catch(loopEnded(queues.alerts));
+  notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl })).catch(loopEnded(queues.notifications));
   const synced = await syncSchedules(alertsQueue, await rules.all());
   logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
   return {
@@ -66,6 +72,7 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
     alertsQueue,
     notifications,
     async stop() {
+      stopping = true;
       insight.stop();
       await notifications.close();
       await alertsQueue.close();
