@@ -13,7 +13,8 @@
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import { Gauge, type Registry } from 'prom-client';
-import type { AlertStore, Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alert-store.ts';
+import type { AlertStore } from '../alerts/live/alert-store.ts';
+import type { Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alerts-index.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { callElasticsearch, parseParams } from './route-helpers.ts';
 

@@ -6,7 +6,8 @@ import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.c
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
-import { createAlertStore, ensureAlertsIndex } from '../alerts/live/alert-store.ts';
+import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { ensureAlertsIndex } from '../alerts/live/alerts-index.ts';
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';

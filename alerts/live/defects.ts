@@ -6,7 +6,8 @@
 // at once, raise no second alert. Later feedback about the same product and issue is
 // linked to the flag when it is read (GET /v1/defects/:id), so nothing is rewritten.
 import { randomBytes } from 'node:crypto';
-import type { AlertStore, DefectFlag, TransitionDoc } from './alert-store.ts';
+import type { AlertStore } from './alert-store.ts';
+import type { DefectFlag, TransitionDoc } from './alerts-index.ts';
 
 export const DEFECTS_RULE = 'defects';
 const DAY = 86_400_000;

@@ -15,7 +15,8 @@
 //     but not sent.
 import { detect } from '../detect.ts';
 import { bucketStart, fetchRuleSeries, seriesRange, type SeriesDeps } from './rule-series.ts';
-import { stateId, transitionId, type AlertStore, type StateDoc, type TransitionDoc } from './alert-store.ts';
+import type { AlertStore } from './alert-store.ts';
+import { stateId, transitionId, type StateDoc, type TransitionDoc } from './alerts-index.ts';
 import type { LoadedRule } from './rule-store.ts';
 import { initialMachine } from '../state.ts';
 import type { Queue } from 'bull';

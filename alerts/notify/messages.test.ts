@@ -1,7 +1,7 @@
 // The payloads each channel receives: voc's JSON with its idempotency key, and the
 // incoming-webhook formats of Slack, DingTalk and WeCom, in English and Chinese.
 import { describe, expect, it } from 'vitest';
-import type { TransitionDoc } from '../live/alert-store.ts';
+import type { TransitionDoc } from '../live/alerts-index.ts';
 import { renderDigest, renderMessage } from './messages.ts';
 
 const t: TransitionDoc & { id: string } = {

@@ -1,7 +1,7 @@
 // What a transition looks like when it is sent: voc's own JSON for generic webhooks, and
 // the incoming-webhook payloads of Slack, DingTalk and WeCom (markdown), with the text in
 // English or Chinese. Pure: the sender posts what these return.
-import type { TransitionDoc } from '../live/alert-store.ts';
+import type { TransitionDoc } from '../live/alerts-index.ts';
 import type { NotifyTarget } from '../rule.ts';
 
 export type Message = { body: unknown; idempotencyKey: string };

@@ -10,7 +10,8 @@
 import { createHash } from 'node:crypto';
 import type { Job, Queue } from 'bull';
 import type { Logger } from '../../core/observability/logger.ts';
-import { transitionId, type AlertStore, type TransitionDoc } from '../live/alert-store.ts';
+import type { AlertStore } from '../live/alert-store.ts';
+import { transitionId, type TransitionDoc } from '../live/alerts-index.ts';
 import { loadRule, type RuleStore } from '../live/rule-store.ts';
 import type { Rule } from '../rule.ts';
 import { renderDigest, renderMessage, type Message } from './messages.ts';
