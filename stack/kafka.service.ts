@@ -53,9 +53,16 @@ export const KAFKA_LOG4J2_YAML = `Configuration:
         - ref: STDOUT
 `;
 
-/** What StorageTool expects: 16 random bytes, base64url without padding (22 characters). */
+/**
+ * What StorageTool expects: 16 random bytes, base64url without padding (22 characters).
+ * One id in 64 would start with '-', which the tool's argument parser reads as an option
+ * ("--cluster-id: expected one argument"); Kafka's own generator draws again in that case, and so do we.
+ */
 export function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 export function createKafkaService(ctx: ServiceContext): ServiceDriver {
@@ -104,7 +111,7 @@ export function createKafkaService(ctx: ServiceContext): ServiceDriver {
       appendNote(logFile, `kafka-storage format (cluster ${clusterId})`);
       const code = await runLogged({
         command: java,
-        args: ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', propertiesFile],
+        args: ['-cp', classpath, log4j, 'kafka.tools.StorageTool', 'format', `--cluster-id=${clusterId}`, '-c', propertiesFile],
         logFile,
       });
       if (code !== 0) throw new StackError(`kafka storage format failed (exit ${code})\n${describeTail(logFile)}`, 'kafka');
