@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{core,insight,analytics,alerts,ingest,processors,scheduler,api,dashboards,demo,cli,stack,tests,bench}/**/*.test.ts'],
+          include: ['{core,insight,analytics,alerts,access,ingest,processors,scheduler,api,dashboards,demo,cli,stack,tests,bench}/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
         },
       },

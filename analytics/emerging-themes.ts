@@ -105,8 +105,9 @@ export async function emergingThemes(deps: AnalyticsDeps, q: ThemesQuery): Promi
     size: 0,
     query: filterQuery(q.filters, deps.analyzer, [periodFilter({ from: q.baselineFrom, to: q.to })]).query,
     aggs: {
-      recent: { filter: recentRange, aggs: { c: { filters: { filters } } } },
-      baseline: { filter: baselineRange, aggs: { c: { filters: { filters } } } },
+      // Elasticsearch refuses an empty `filters`: with no candidate (an empty index) only the window sizes are asked.
+      recent: { filter: recentRange, ...(candidates.length ? { aggs: { c: { filters: { filters } } } } : {}) },
+      baseline: { filter: baselineRange, ...(candidates.length ? { aggs: { c: { filters: { filters } } } } : {}) },
     },
   });
   type Window = { doc_count: number; c: { buckets: Record<string, { doc_count: number }> } };

@@ -12,7 +12,7 @@
 //   DELETE /v1/alert-rules/:id/silences/:s end a silence now
 // Rules are validated by alerts/rule.ts; every problem is answered with its field's path.
 import type { Queue } from 'bull';
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { backtest } from '../alerts/live/backtest.ts';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
@@ -23,8 +23,10 @@ import { describeRule, parseDuration, parseRule, type Rule } from '../alerts/rul
 import { randomBytes } from 'node:crypto';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+import { allow } from '../core/http/access.ts';
+import type { Audit } from './audit.ts';
 
-export type AlertRulesDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; queue: Queue<EvaluateRuleData>; now?: () => number };
+export type AlertRulesDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; queue: Queue<EvaluateRuleData>; audit: Audit; now?: () => number };
 
 const MAX_BODY = '64kb';
 const MAX_BACKTEST_DAYS = 90;
@@ -80,14 +82,15 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     return stored;
   };
 
-  router.post('/v1/alert-rules', json, async (req, res) => {
+  router.post('/v1/alert-rules', allow('alerts:write'), json, async (req, res) => {
     const { spec } = validRule(req.body);
     const stored = await callElasticsearch(() => deps.rules.create(spec));
     await scheduleRule(deps.queue, stored);
+    await deps.audit(res, { action: 'rule.create', target: { type: 'rule', id: stored.id }, after: view(stored) });
     res.status(201).location(`/v1/alert-rules/${stored.id}`).set('ETag', `"${stored.version}"`).json(view(stored));
   });
 
-  router.get('/v1/alert-rules', async (req, res) => {
+  router.get('/v1/alert-rules', allow('alerts:read'), async (req, res) => {
     const p = parseParams(listSchema, req.query);
     let page;
     try {
@@ -99,7 +102,7 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     res.json({ rules: page.rules.map(view), ...(page.next ? { next: page.next } : {}) });
   });
 
-  router.post('/v1/alert-rules/backtest', json, async (req, res) => {
+  router.post('/v1/alert-rules/backtest', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(backtestSchema, req.body ?? {}, 'invalid-backtest', 'Invalid backtest');
     if ((p.rule === undefined) === (p.ruleId === undefined)) throw badParameter('rule', 'give either a rule to try or the ruleId of a saved one', 'invalid-backtest');
     const rule = p.rule ? validRule(p.rule).rule : loadRule(await current(p.ruleId!)).rule;
@@ -111,22 +114,24 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     }
   });
 
-  router.get('/v1/alert-rules/:id', async (req, res) => {
+  router.get('/v1/alert-rules/:id', allow('alerts:read'), async (req, res) => {
     const stored = await current(req.params.id);
     res.set('ETag', `"${stored.version}"`).json(view(stored));
   });
 
-  router.get('/v1/alert-rules/:id/versions', async (req, res) => {
+  router.get('/v1/alert-rules/:id/versions', allow('alerts:read'), async (req, res) => {
     const versions = await callElasticsearch(() => deps.rules.versions(req.params.id));
     if (versions.length === 0) throw notFound(req.params.id);
     res.json({ id: req.params.id, versions });
   });
 
-  const change = async (id: string, ifMatch: string | undefined, what: { spec?: Record<string, unknown>; deleted?: boolean }) => {
+  const change = async (res: Response, id: string, ifMatch: string | undefined, what: { spec?: Record<string, unknown>; deleted?: boolean }) => {
     const stored = await current(id);
     const expected = expectedVersion(ifMatch, stored.version);
     try {
-      return await callElasticsearch(() => deps.rules.update(id, expected, what));
+      const after = await callElasticsearch(() => deps.rules.update(id, expected, what));
+      await deps.audit(res, { action: what.deleted ? 'rule.delete' : 'rule.update', target: { type: 'rule', id }, before: view(stored), ...(what.deleted ? {} : { after: view(after) }) });
+      return after;
     } catch (error) {
       if (error instanceof RuleConflict) {
         if (error.current === undefined) throw notFound(id);
@@ -136,26 +141,26 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     }
   };
 
-  router.put('/v1/alert-rules/:id', json, async (req, res) => {
+  router.put('/v1/alert-rules/:id', allow('alerts:write'), json, async (req, res) => {
     const { spec } = validRule(req.body);
-    const stored = await change(req.params.id, req.header('if-match'), { spec });
+    const stored = await change(res, req.params.id, req.header('if-match'), { spec });
     await scheduleRule(deps.queue, stored);
     res.set('ETag', `"${stored.version}"`).json(view(stored));
   });
 
-  router.delete('/v1/alert-rules/:id', async (req, res) => {
-    await change(req.params.id, req.header('if-match'), { deleted: true });
+  router.delete('/v1/alert-rules/:id', allow('alerts:write'), async (req, res) => {
+    await change(res, req.params.id, req.header('if-match'), { deleted: true });
     await unscheduleRule(deps.queue, req.params.id);
     res.status(204).end();
   });
 
-  router.get('/v1/alert-rules/:id/alerts', async (req, res) => {
+  router.get('/v1/alert-rules/:id/alerts', allow('alerts:read'), async (req, res) => {
     const stored = await current(req.params.id);
     const [states, transitions] = await callElasticsearch(() => Promise.all([deps.alerts.statesOf(stored.id), deps.alerts.transitions({ ruleId: stored.id, size: 100 })]));
     res.json({ id: stored.id, version: stored.version, groups: states.map((s) => ({ group: s.group, state: s.machine.state, evaluatedUpTo: s.machine.last === undefined ? null : new Date(s.machine.last).toISOString() })), transitions });
   });
 
-  router.post('/v1/alert-rules/:id/silences', json, async (req, res) => {
+  router.post('/v1/alert-rules/:id/silences', allow('alerts:write'), json, async (req, res) => {
     const stored = await current(req.params.id);
     const p = parseParams(silenceSchema, req.body ?? {}, 'invalid-silence', 'Invalid silence');
     const from = p.from ? Date.parse(p.from) : now();
@@ -164,19 +169,21 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     if (until - from > MAX_SILENCE_MS) throw badParameter(p.until ? 'until' : 'for', 'a silence lasts at most 30 days; a rule that should be quiet longer can be changed or deleted', 'invalid-silence');
     const silence = { kind: 'silence' as const, id: `s${randomBytes(6).toString('hex')}`, ruleId: stored.id, group: p.group, from: new Date(from).toISOString(), until: new Date(until).toISOString(), ...(p.reason ? { reason: p.reason } : {}), ...(p.by ? { by: p.by } : {}) };
     await callElasticsearch(() => deps.alerts.addSilence(silence));
+    await deps.audit(res, { action: 'silence.create', target: { type: 'rule', id: stored.id }, after: silence });
     res.status(201).json(silence);
   });
 
-  router.get('/v1/alert-rules/:id/silences', async (req, res) => {
+  router.get('/v1/alert-rules/:id/silences', allow('alerts:read'), async (req, res) => {
     const stored = await current(req.params.id);
     res.json({ silences: await callElasticsearch(() => deps.alerts.silences(stored.id, now())) });
   });
 
-  router.delete('/v1/alert-rules/:id/silences/:silence', async (req, res) => {
+  router.delete('/v1/alert-rules/:id/silences/:silence', allow('alerts:write'), async (req, res) => {
     const stored = await current(req.params.id);
     if (!(await callElasticsearch(() => deps.alerts.endSilence(stored.id, req.params.silence, now())))) {
       throw new HttpProblem(problem(404, 'not-found', 'No such silence', { detail: `rule ${stored.id} has no silence ${req.params.silence}` }));
     }
+    await deps.audit(res, { action: 'silence.end', target: { type: 'rule', id: stored.id }, after: { silence: req.params.silence, endedAt: new Date(now()).toISOString() } });
     res.status(204).end();
   });
 

@@ -10,15 +10,17 @@
 //   POST /v1/alerts/:id/contacts          { customerId, by, outcome?, note? }: the follow-up with an affected customer
 // `:id` is the alert's short id (`id` in every transition). Changes are optimistic and
 // retried on a concurrent change, so two people acknowledging at once keep the first.
-import express, { type Router } from 'express';
+import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { Gauge, type Registry } from 'prom-client';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import type { Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alerts-index.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { callElasticsearch, parseParams } from './route-helpers.ts';
+import { allow } from '../core/http/access.ts';
+import type { Audit } from './audit.ts';
 
-export type AlertsDeps = { alerts: AlertStore; now?: () => number };
+export type AlertsDeps = { alerts: AlertStore; audit: Audit; now?: () => number };
 
 const who = z.string().trim().min(1, 'by names who does it').max(200);
 const listSchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
@@ -47,7 +49,9 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
   };
 
   /** Applies a lifecycle change to the alert as it is now, retrying when someone changed it in between. */
-  const change = async (id: string, fn: (doc: TransitionDoc) => Lifecycle | undefined): Promise<TransitionDoc> => {
+  const lifecycleOf = (d: TransitionDoc): Lifecycle => ({ ackAt: d.ackAt, ackBy: d.ackBy, falsePositive: d.falsePositive, notes: d.notes, contacts: d.contacts, handResolvedAt: d.handResolvedAt, handResolvedBy: d.handResolvedBy });
+  /** Applies a lifecycle change and records it in the audit log as `alert.<action>` (a change that changes nothing is not recorded). */
+  const change = async (res: Response, action: string, id: string, fn: (doc: TransitionDoc) => Lifecycle | undefined): Promise<TransitionDoc> => {
     const { docId } = await find(id);
     for (let attempt = 0; attempt < 5; attempt++) {
       // Read as it is now (a search may not show a change made a moment ago).
@@ -56,7 +60,11 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
       firing(found.doc, id);
       const delta = fn(found.doc);
       if (!delta) return found.doc;
-      if (await callElasticsearch(() => deps.alerts.updateAlert(found, delta))) return { ...found.doc, ...delta };
+      if (await callElasticsearch(() => deps.alerts.updateAlert(found, delta))) {
+        const after = { ...found.doc, ...delta };
+        await deps.audit(res, { action: `alert.${action}`, target: { type: 'alert', id }, before: lifecycleOf(found.doc), after: lifecycleOf(after) });
+        return after;
+      }
     }
     throw new HttpProblem(problem(409, 'busy', 'The alert keeps changing', { detail: 'too many changes at once; try again' }));
   };
@@ -68,49 +76,49 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
     return { ...doc, affectedCustomers: [...affected, ...others] };
   };
 
-  router.get('/v1/alerts', async (req, res) => {
+  router.get('/v1/alerts', allow('alerts:read'), async (req, res) => {
     const p = parseParams(listSchema, req.query);
     res.json({ transitions: await callElasticsearch(() => deps.alerts.transitions({ ruleId: p.ruleId, states: p.state ? [p.state] : undefined, size: p.size })) });
   });
 
-  router.get('/v1/alerts/quality', async (req, res) => {
+  router.get('/v1/alerts/quality', allow('alerts:read'), async (req, res) => {
     const p = parseParams(z.strictObject({ ruleId: z.string().max(100).optional() }), req.query);
     res.json({ rules: await callElasticsearch(() => deps.alerts.quality(p.ruleId)) });
   });
 
-  router.get('/v1/alerts/:id', async (req, res) => {
+  router.get('/v1/alerts/:id', allow('alerts:read'), async (req, res) => {
     res.json(view((await find(req.params.id)).doc));
   });
 
-  router.post('/v1/alerts/:id/ack', json, async (req, res) => {
+  router.post('/v1/alerts/:id/ack', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(bodies.ack, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = now();
-    const doc = await change(req.params.id, (d) => (d.ackAt ? undefined : { ackAt: new Date(at).toISOString(), ackBy: p.by, ackSeconds: Math.max(0, (at - Date.parse(d.recordedAt)) / 1000) }));
+    const doc = await change(res, 'ack', req.params.id, (d) => (d.ackAt ? undefined : { ackAt: new Date(at).toISOString(), ackBy: p.by, ackSeconds: Math.max(0, (at - Date.parse(d.recordedAt)) / 1000) }));
     res.json(view(doc));
   });
 
-  router.post('/v1/alerts/:id/false-positive', json, async (req, res) => {
+  router.post('/v1/alerts/:id/false-positive', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(bodies.falsePositive, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
-    const doc = await change(req.params.id, (d) => ({ falsePositive: true, notes: [...(d.notes ?? []), { by: p.by, at, text: `marked as a false positive${p.note ? `: ${p.note}` : ''}` }].slice(-MAX_NOTES) }));
+    const doc = await change(res, 'false-positive', req.params.id, (d) => ({ falsePositive: true, notes: [...(d.notes ?? []), { by: p.by, at, text: `marked as a false positive${p.note ? `: ${p.note}` : ''}` }].slice(-MAX_NOTES) }));
     res.json(view(doc));
   });
 
-  router.post('/v1/alerts/:id/notes', json, async (req, res) => {
+  router.post('/v1/alerts/:id/notes', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(bodies.note, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
-    const doc = await change(req.params.id, (d) => ({ notes: [...(d.notes ?? []), { by: p.by, at, text: p.text }].slice(-MAX_NOTES) }));
+    const doc = await change(res, 'note', req.params.id, (d) => ({ notes: [...(d.notes ?? []), { by: p.by, at, text: p.text }].slice(-MAX_NOTES) }));
     res.status(201).json(view(doc));
   });
 
-  router.post('/v1/alerts/:id/contacts', json, async (req, res) => {
+  router.post('/v1/alerts/:id/contacts', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(bodies.contact, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
-    const doc = await change(req.params.id, (d) => ({ contacts: [...(d.contacts ?? []).filter((c) => c.customerId !== p.customerId), { customerId: p.customerId, by: p.by, at, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) }] }));
+    const doc = await change(res, 'contact', req.params.id, (d) => ({ contacts: [...(d.contacts ?? []).filter((c) => c.customerId !== p.customerId), { customerId: p.customerId, by: p.by, at, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) }] }));
     res.status(201).json(view(doc));
   });
 
-  router.post('/v1/alerts/:id/resolve', json, async (req, res) => {
+  router.post('/v1/alerts/:id/resolve', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(bodies.resolve, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const found = await find(req.params.id);
     firing(found.doc, req.params.id);
@@ -118,7 +126,7 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
     const at = new Date(now()).toISOString();
     const resolved = await callElasticsearch(() => deps.alerts.resolveByHand(found.doc, { by: p.by, at, ...(p.note ? { note: p.note } : {}) }));
     if (!resolved) throw new HttpProblem(problem(409, 'already-resolved', 'Already resolved', { detail: 'the alert resolved before this request' }));
-    const doc = await change(req.params.id, () => ({ handResolvedAt: at, handResolvedBy: p.by }));
+    const doc = await change(res, 'resolve', req.params.id, () => ({ handResolvedAt: at, handResolvedBy: p.by }));
     res.json(view(doc));
   });
 

@@ -16,6 +16,7 @@ import { compareSegments } from '../analytics/segment-compare.ts';
 import { metricNames } from '../core/trends/metrics.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+import { allow } from '../core/http/access.ts';
 
 const kindsParam = listParam
   .default(['problem'])
@@ -66,7 +67,7 @@ const segmentsParamsSchema = withPeriodChecks({
 export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
   const router = express.Router();
 
-  router.get('/v1/trends', async (req, res) => {
+  router.get('/v1/trends', allow('analytics:read'), async (req, res) => {
     const params = parseParams(trendParamsSchema, req.query);
     let spec;
     try {
@@ -78,7 +79,7 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
     res.json(await callElasticsearch(() => runTrend(deps, spec)));
   });
 
-  router.get('/v1/issues/top', async (req, res) => {
+  router.get('/v1/issues/top', allow('analytics:read'), async (req, res) => {
     const p = parseParams(topIssuesParamsSchema, req.query);
     const { from, to } = resolvePeriod(p, Date.now());
     res.json(
@@ -88,13 +89,13 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
     );
   });
 
-  router.get('/v1/drivers', async (req, res) => {
+  router.get('/v1/drivers', allow('analytics:read'), async (req, res) => {
     const p = parseParams(driversParamsSchema, req.query);
     const { from, to } = resolvePeriod(p, Date.now());
     res.json(await callElasticsearch(() => drivers(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, outcome: p.outcome, kinds: p.kind, limit: p.limit })));
   });
 
-  router.get('/v1/themes/emerging', async (req, res) => {
+  router.get('/v1/themes/emerging', allow('analytics:read'), async (req, res) => {
     const p = parseParams(themesParamsSchema, req.query);
     const period = resolvePeriod(p, Date.now());
     const from = p.from === undefined ? period.to - p.recentDays * DAY : period.from;
@@ -105,7 +106,7 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
     );
   });
 
-  router.get('/v1/customers/:id', async (req, res) => {
+  router.get('/v1/customers/:id', allow('feedback:read'), async (req, res) => {
     const id = req.params.id;
     if (id.length > 256) throw badParameter('id', 'a customer id has at most 256 characters');
     const p = parseParams(customerParamsSchema, req.query);
@@ -114,7 +115,7 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
     res.json(profile);
   });
 
-  router.get('/v1/segments/compare', async (req, res) => {
+  router.get('/v1/segments/compare', allow('analytics:read'), async (req, res) => {
     const p = parseParams(segmentsParamsSchema, req.query);
     const { from, to } = resolvePeriod(p, Date.now());
     res.json(await callElasticsearch(() => compareSegments(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, segments: p.segments, metrics: p.metrics as never })));

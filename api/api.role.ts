@@ -2,18 +2,20 @@
 // configured host and port. The caller supplies routers and readiness checks.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Router } from 'express';
+import type { RequestHandler, Router } from 'express';
 import type { ApiConfig } from '../core/config/config.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
-import { createApp } from './app.ts';
+import { createApp, listRoutes } from './app.ts';
 import { createHealthRouter, type ReadinessCheck } from './health.route.ts';
 
-export async function startApiRole(config: ApiConfig, deps: { logger: Logger; metrics: Metrics; routers: Router[]; checks: ReadinessCheck[] }) {
+export async function startApiRole(config: ApiConfig, deps: { logger: Logger; metrics: Metrics; guard?: RequestHandler[]; routers: Router[]; checks: ReadinessCheck[] }) {
   const app = createApp({
     logger: deps.logger,
     metrics: deps.metrics,
-    routers: [createHealthRouter({ checks: deps.checks, registry: deps.metrics.registry }), ...deps.routers],
+    publicRouters: [createHealthRouter({ checks: deps.checks, registry: deps.metrics.registry })],
+    guard: deps.guard,
+    routers: deps.routers,
   });
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(s)));
@@ -29,6 +31,7 @@ export async function startApiRole(config: ApiConfig, deps: { logger: Logger; me
   return {
     url,
     port,
+    routes: listRoutes(app),
     async stop() {
       server.closeIdleConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,10 +1,13 @@
 // The HTTP shell shared by every route: request ids, structured request logs, latency
 // metrics, and errors as RFC 9457 problem+json. Routes are passed in by the caller, so
 // the ingest route (from ingest/) and the read routes (from api/) stay independent.
+// Public routers (health probes, /metrics) come before the guard (authentication, rate
+// limits, origin check: guard.middleware.ts); every other router after it.
 import { randomUUID } from 'node:crypto';
-import express, { type ErrorRequestHandler, type Express, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler, type Router } from 'express';
 import { pinoHttp } from 'pino-http';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, type Problem } from '../core/http/problem.ts';
+import type { Permission } from '../core/http/access.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 
@@ -12,7 +15,7 @@ function send(res: express.Response, p: Problem, headers: Record<string, string>
   res.status(p.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
 }
 
-export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Router[] }): Express {
+export function createApp(deps: { logger: Logger; metrics: Metrics; publicRouters?: Router[]; guard?: RequestHandler[]; routers: Router[] }): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'extended');
@@ -28,7 +31,8 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Rou
       // 503 means a dependency is down: worth a warning, and the dependency's own errors say why.
       customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // The path only: query strings carry search text (names, e-mail addresses), which logs must not keep.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },
@@ -39,6 +43,8 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Rou
     res.on('finish', () => end({ route: req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path), status: String(res.statusCode) }));
     next();
   });
+  for (const router of deps.publicRouters ?? []) app.use(router);
+  if (deps.guard) app.use(deps.guard);
   for (const router of deps.routers) app.use(router);
 
   app.use((req, res) => {
@@ -61,4 +67,21 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; routers: Rou
   };
   app.use(onError);
   return app;
+}
+
+export type RouteInfo = { method: string; path: string; permission: Permission | null };
+
+type Layer = { route?: { path: string; methods: Record<string, boolean>; stack: Array<{ handle: { permission?: Permission } }> }; handle: { stack?: Layer[] } };
+
+/** Every route the app serves, with the permission its guard names (null: public or unguarded). */
+export function listRoutes(app: Express): RouteInfo[] {
+  const walk = (layers: Layer[]): RouteInfo[] =>
+    layers.flatMap((layer) => {
+      if (layer.route) {
+        const permission = layer.route.stack.find((h) => h.handle.permission)?.handle.permission ?? null;
+        return Object.keys(layer.route.methods).map((method) => ({ method: method.toUpperCase(), path: layer.route!.path, permission }));
+      }
+      return layer.handle.stack ? walk(layer.handle.stack) : [];
+    });
+  return walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
 }

@@ -13,6 +13,7 @@ import { filterQuery } from '../core/query/feedback-filter.ts';
 import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 import type { Client } from '@elastic/elasticsearch';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+import { allow } from '../core/http/access.ts';
 
 export type DefectsDeps = { client: Client; index: string; analyzer: TextAnalyzer; alerts: AlertStore; threshold: number; windowDays: number; now?: () => number };
 
@@ -27,7 +28,7 @@ export function createDefectsRouter(deps: DefectsDeps): Router {
   const router = express.Router();
   const now = deps.now ?? Date.now;
 
-  router.post('/v1/defects', express.json({ limit: '16kb' }), async (req, res) => {
+  router.post('/v1/defects', allow('defects'), express.json({ limit: '16kb' }), async (req, res) => {
     const p = parseParams(pullSchema, req.body ?? {}, 'invalid-defect', 'Invalid defect flag');
     let product = p.product;
     let issue = p.issue ?? null;
@@ -45,12 +46,12 @@ export function createDefectsRouter(deps: DefectsDeps): Router {
     res.status(201).json(result);
   });
 
-  router.get('/v1/defects', async (req, res) => {
+  router.get('/v1/defects', allow('defects'), async (req, res) => {
     const q = parseParams(z.strictObject({ size: z.coerce.number().int().min(1).max(100).default(20) }), req.query);
     res.json({ flags: await callElasticsearch(() => deps.alerts.recentFlags(q.size)) });
   });
 
-  router.get('/v1/defects/:id', async (req, res) => {
+  router.get('/v1/defects/:id', allow('defects'), async (req, res) => {
     const flag = await callElasticsearch(() => deps.alerts.flag(req.params.id));
     if (!flag) throw new HttpProblem(problem(404, 'not-found', 'No such defect flag', { detail: `no defect flag has the id ${req.params.id}` }));
     const { query } = filterQuery({ product: [flag.product], ...(flag.issue ? { issue: [flag.issue] } : {}) }, deps.analyzer, [{ range: { createdAt: { gte: flag.at } } }]);

@@ -9,6 +9,7 @@ import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 import { highlight } from './highlight.ts';
 import { callElasticsearch, parseParams } from './route-helpers.ts';
 import { buildSearchRequest, facetFields, searchParamsSchema } from './search-query.ts';
+import { allow } from '../core/http/access.ts';
 
 type Hit = { _id: string; _score?: number | null; _source?: FeedbackDocument };
 
@@ -21,7 +22,7 @@ export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: st
   const router = express.Router();
   const index = readAlias(deps.indexPrefix);
 
-  router.get('/v1/feedback/search', async (req, res) => {
+  router.get('/v1/feedback/search', allow('feedback:read'), async (req, res) => {
     const p = parseParams(searchParamsSchema, req.query, 'invalid-search', 'Invalid search parameters');
     const { terms, hanRuns, request } = buildSearchRequest(p, deps.analyzer);
     const result = await callElasticsearch(() =>
@@ -54,7 +55,7 @@ export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: st
     });
   });
 
-  router.get('/v1/feedback/:id', async (req, res) => {
+  router.get('/v1/feedback/:id', allow('feedback:read'), async (req, res) => {
     const id = req.params.id;
     if (!/^[a-f0-9]{32}$/.test(id)) {
       throw new HttpProblem(problem(400, 'invalid-id', 'Invalid feedback id', { detail: 'a feedback id is 32 hexadecimal characters' }));

@@ -8,6 +8,8 @@ import { exportLabels, saveLabel, type LabelTask } from '../core/elasticsearch/l
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { readAlias } from '../core/names.ts';
+import { allow } from '../core/http/access.ts';
+import { callElasticsearch } from './route-helpers.ts';
 
 const labelBody = z.strictObject({
   task: z.enum(['sentiment', 'issue']),
@@ -27,35 +29,39 @@ const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"
 export function createLabelsRouter(deps: { client: Client; indexPrefix: string }): Router {
   const router = express.Router();
 
-  router.post('/v1/feedback/:id/labels', express.json({ limit: '100kb' }), async (req, res) => {
+  router.post('/v1/feedback/:id/labels', allow('labels'), express.json({ limit: '100kb' }), async (req, res) => {
     const parsed = labelBody.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error.issues);
     if (parsed.data.task === 'sentiment' && !['negative', 'neutral', 'positive'].includes(parsed.data.label)) {
       throw invalid([{ code: 'custom', path: ['label'], message: 'a sentiment label is negative, neutral or positive', input: parsed.data.label }]);
     }
-    const found = await deps.client.search<FeedbackDocument>({
+    const found = await callElasticsearch(() => deps.client.search<FeedbackDocument>({
       index: readAlias(deps.indexPrefix),
       ignore_unavailable: true,
       allow_no_indices: true,
       query: { ids: { values: [req.params.id] } },
       _source: ['text', 'language'],
       size: 1,
-    });
+    }));
     const doc = found.hits.hits[0]?._source;
     if (!doc) throw new HttpProblem(problem(404, 'not-found', 'No such feedback', { detail: `no feedback with id ${req.params.id} has been indexed` }));
     const record = { feedbackId: req.params.id, ...parsed.data, text: doc.text, language: doc.language, createdAt: new Date().toISOString() };
-    await saveLabel(deps.client, deps.indexPrefix, record);
+    await callElasticsearch(() => saveLabel(deps.client, deps.indexPrefix, record));
     res.status(201).json(record);
   });
 
-  router.get('/v1/labels/export', async (req, res) => {
+  router.get('/v1/labels/export', allow('labels'), async (req, res) => {
     const query = z.strictObject({ task: z.enum(['sentiment', 'issue']), format: z.enum(['csv', 'jsonl']).default('csv') }).safeParse(req.query);
     if (!query.success) throw invalid(query.error.issues);
     const { task, format } = query.data;
+    // The first page is read before anything is sent, so an outage is still a 503 with Retry-After.
+    const rows = exportLabels(deps.client, deps.indexPrefix, task as LabelTask)[Symbol.asyncIterator]();
+    let next = await callElasticsearch(() => rows.next());
     res.type(format === 'csv' ? 'text/csv' : 'application/x-ndjson');
     res.setHeader('content-disposition', `attachment; filename="voc-${task}-labels.${format}"`);
     if (format === 'csv') res.write('feedbackId,text,label,language\n');
-    for await (const r of exportLabels(deps.client, deps.indexPrefix, task as LabelTask)) {
+    for (; !next.done; next = await rows.next()) {
+      const r = next.value;
       res.write(
         format === 'csv'
           ? `${[r.feedbackId, r.text, r.label, r.language].map(csvCell).join(',')}\n`

@@ -11,6 +11,9 @@ import { HttpProblem, problem } from '../core/http/problem.ts';
 import { dryRun } from '../insight/taxonomy/issue-matcher.ts';
 import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 import { readAlias } from '../core/names.ts';
+import { actorOf, allow } from '../core/http/access.ts';
+import type { Audit } from './audit.ts';
+import { callElasticsearch } from './route-helpers.ts';
 
 const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 
@@ -27,49 +30,53 @@ function toTaxonomy(input: unknown): Taxonomy {
 
 const versionOf = (t: Taxonomy) => `${t.id}@${t.version}`;
 
-export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string; taxonomyFile: string | undefined; reprocessQueue: Queue }): Router {
+export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string; taxonomyFile: string | undefined; reprocessQueue: Queue; audit: Audit }): Router {
   const router = express.Router();
+  const loadActive = () => callElasticsearch(() => loadActiveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile));
   const body = [express.json({ limit: '2mb' }), express.text({ type: yamlTypes, limit: '2mb' })];
 
-  router.get('/v1/taxonomy', async (_req, res) => {
-    const active = await loadActiveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile);
+  router.get('/v1/taxonomy', allow('taxonomy:read'), async (_req, res) => {
+    const active = await loadActive();
     res.json({ version: versionOf(active.taxonomy), source: active.source, updatedAt: active.updatedAt ?? null, taxonomy: active.taxonomy });
   });
 
-  router.put('/v1/taxonomy', ...body, async (req, res) => {
+  router.put('/v1/taxonomy', allow('taxonomy:write'), ...body, async (req, res) => {
     const candidate = toTaxonomy(req.body);
-    const saved = await saveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile, candidate, req.get('x-voc-user') ?? undefined);
+    const before = await loadActive();
+    const saved = await callElasticsearch(() => saveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile, candidate, actorOf(res).name));
+    await deps.audit(res, { action: 'taxonomy.update', target: { type: 'taxonomy', id: saved.id }, before: before.taxonomy, after: saved });
     res.json({ version: versionOf(saved), taxonomy: saved, next: 'POST /v1/reprocess re-tags stored feedback with it' });
   });
 
-  router.post('/v1/taxonomy/dry-run', express.json({ limit: '2mb' }), async (req, res) => {
+  router.post('/v1/taxonomy/dry-run', allow('taxonomy:write'), express.json({ limit: '2mb' }), async (req, res) => {
     const params = z.strictObject({ taxonomy: z.unknown(), last: z.number().int().min(1).max(5000).default(200) }).safeParse(req.body);
     if (!params.success) {
       throw new HttpProblem(problem(400, 'invalid-dry-run', 'Invalid dry run', { errors: params.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }));
     }
     const candidate = toTaxonomy(params.data.taxonomy);
-    const active = await loadActiveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile);
-    const recent = await deps.client.search<FeedbackDocument>({
+    const active = await loadActive();
+    const recent = await callElasticsearch(() => deps.client.search<FeedbackDocument>({
       index: readAlias(deps.indexPrefix),
       ignore_unavailable: true,
       allow_no_indices: true,
       size: params.data.last,
       sort: [{ processedAt: 'desc' }],
       _source: ['id', 'text', 'language'],
-    });
+    }));
     const texts = recent.hits.hits.flatMap((h) => (h._source ? [{ id: h._source.id, text: h._source.text, language: h._source.language }] : []));
     res.json(dryRun(active.taxonomy, candidate, texts));
   });
 
-  router.post('/v1/reprocess', async (_req, res) => {
-    const active = await loadActiveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile);
+  router.post('/v1/reprocess', allow('taxonomy:write'), async (_req, res) => {
+    const active = await loadActive();
     const version = versionOf(active.taxonomy);
     // One job per taxonomy version: asking twice returns the same job.
     const job = await deps.reprocessQueue.add({ taxonomyVersion: version }, { jobId: `reprocess:${version}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: false });
+    await deps.audit(res, { action: 'reprocess.start', target: { type: 'reprocess', id: String(job.id) }, after: { taxonomyVersion: version } });
     res.status(202).location(`/v1/reprocess/${encodeURIComponent(String(job.id))}`).json({ jobId: job.id, taxonomyVersion: version });
   });
 
-  router.get('/v1/reprocess/:jobId', async (req, res) => {
+  router.get('/v1/reprocess/:jobId', allow('taxonomy:write'), async (req, res) => {
     const job = await deps.reprocessQueue.getJob(req.params.jobId);
     if (!job) throw new HttpProblem(problem(404, 'not-found', 'No such reprocess job', { detail: `no job ${req.params.jobId}` }));
     res.json({ jobId: job.id, state: await job.getState(), progress: job.progress(), data: job.data, failedReason: job.failedReason ?? null, attempts: job.attemptsMade });

@@ -16,7 +16,7 @@ import Bull from 'bull';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { EVALUATE_RULE_JOB, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
-import { startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { queues } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
 import { stackDown, stackUp, type ServiceName } from '../stack/stack.ts';
@@ -56,8 +56,10 @@ let scheduler: RunningRoles | undefined;
 let alertsQueue: Bull.Queue<EvaluateRuleData> | undefined;
 let started: ServiceName[] = [];
 
+let authorization: Record<string, string> = {};
+
 async function post(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...authorization }, body: JSON.stringify(body) });
   const text = await res.text();
   if (res.status >= 300) throw new Error(`POST ${url} answered ${res.status}: ${text.slice(0, 500)}`);
   return JSON.parse(text);
@@ -66,7 +68,7 @@ async function post(url: string, body: unknown) {
 async function waitIndexed(apiUrl: string, expected: number) {
   const deadline = Date.now() + 10 * 60_000;
   for (;;) {
-    const r = (await (await fetch(`${apiUrl}/v1/trends?metric=count&from=2000-01-01&interval=month`)).json()) as { total: { summary: { value: number } } };
+    const r = (await (await fetch(`${apiUrl}/v1/trends?metric=count&from=2000-01-01&interval=month`, { headers: authorization })).json()) as { total: { summary: { value: number } } };
     if (r.total.summary.value >= expected) return;
     if (Date.now() > deadline) throw new Error(`only ${r.total.summary.value} of ${expected} items indexed after 10 minutes`);
     await new Promise((res) => setTimeout(res, 1000));
@@ -90,6 +92,7 @@ try {
   const end = Math.floor(Date.now() / HOUR) * HOUR;
   const scenario = buildScenario({ end, days: opts.days, evalDays: opts.evalDays, perHour: opts.perHour, seed: opts.seed, prefix: id });
   api = await startRoles(config, ['api', 'processor'], { logger });
+  authorization = { authorization: `Bearer ${await createApiKey(config, { name: 'bench', role: 'admin', expiresInDays: 1, createdBy: 'bench:alerts' })}` };
   const apiUrl = api.apiUrl!;
   const t0 = performance.now();
   for (let i = 0; i < scenario.items.length; i += 1000) await post(`${apiUrl}/v1/feedback`, scenario.items.slice(i, i + 1000));
@@ -145,7 +148,7 @@ try {
   const rows = [];
   const firingsAll: Array<T & { key: RuleKey }> = [];
   for (const { key, every } of perType) {
-    const list = (await (await fetch(`${apiUrl}/v1/alerts?ruleId=${rules[key]}&state=firing&size=500`)).json()) as { transitions: T[] };
+    const list = (await (await fetch(`${apiUrl}/v1/alerts?ruleId=${rules[key]}&state=firing&size=500`, { headers: authorization })).json()) as { transitions: T[] };
     const firings = list.transitions.filter((t) => Date.parse(t.at) >= scenario.evalFrom);
     firingsAll.push(...firings.map((f) => ({ ...f, key })));
     const incidents = scenario.incidents.filter((i) => i.rule === key);

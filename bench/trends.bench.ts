@@ -23,7 +23,7 @@ import cliProgress from 'cli-progress';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { readAlias } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
-import { startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { stackDown, stackUp, type ServiceName } from '../stack/stack.ts';
 import { benchConfig, describeResources, removeBenchResources } from './trends/bench-resources.ts';
 import { elasticsearchInfo, indexFigures, machine } from './trends/conditions.ts';
@@ -145,6 +145,7 @@ try {
 
   roles = await startRoles(config, ['api', 'processor'], { logger });
   const apiUrl = roles.apiUrl!;
+  const headers = { authorization: `Bearer ${await createApiKey(config, { name: 'bench', role: 'admin', expiresInDays: 1, createdBy: 'bench:trends' })}` };
   const processor = roles.processor!;
   // Customers that exist, heavy and light alike: the profile's cost grows with their items.
   const agg = await es.search({ index: readAlias(config.elasticsearch.indexPrefix), size: 0, aggs: { c: { terms: { field: 'customer.id', size: 10_000 } } } });
@@ -153,7 +154,7 @@ try {
   const mix = createRequestMix({ seed: opts.seed, customers: buckets.map((b) => b.key) });
 
   if (opts.ingestRate > 0) {
-    ingest = startIngestLoad({ apiUrl, rate: opts.ingestRate, seed: opts.seed + 1 });
+    ingest = startIngestLoad({ apiUrl, headers, rate: opts.ingestRate, seed: opts.seed + 1 });
     // The consumer group takes a few seconds to form: measure only once the processor indexes.
     const deadline = Date.now() + 60_000;
     while (processor.stats.indexed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
@@ -165,7 +166,7 @@ try {
   const indexed0 = processor.stats.indexed;
   const t0 = performance.now();
   const measureBar = progress('measuring', opts.requests * endpointNames.length, 'requests');
-  const endpoints = await measureEndpoints({ apiUrl, mix, warmup: opts.warmup, requests: opts.requests, onRound: (round) => measureBar.update(round * endpointNames.length) });
+  const endpoints = await measureEndpoints({ apiUrl, headers, mix, warmup: opts.warmup, requests: opts.requests, onRound: (round) => measureBar.update(round * endpointNames.length) });
   measureBar.stop();
   const seconds = (performance.now() - t0) / 1000;
   const achievedRate = Math.round(((ingest?.stats.accepted ?? 0) - accepted0) / seconds);

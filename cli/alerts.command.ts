@@ -8,8 +8,7 @@ import { Command, CommanderError } from 'commander';
 import { detect } from '../alerts/detect.ts';
 import { metricTraits, parseRule, ruleMetric, ruleTypes } from '../alerts/rule.ts';
 import { formatInterval, parseSeriesCsv, SeriesError } from '../alerts/series.ts';
-
-const EXIT_USAGE = 2;
+import { EXIT_USAGE } from './exit-codes.ts';
 
 const examples = `
 The series: a CSV with the header "timestamp,value" or "timestamp,value,volume", one row

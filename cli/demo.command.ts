@@ -18,7 +18,7 @@ import { stackDown, stackUp } from '../stack/stack.ts';
 import { createLogger, type Logger } from '../core/observability/logger.ts';
 import { cliConfig } from './context.ts';
 import { demoSummary, formatCounts, formatInsight, insightSummary } from '../demo/demo-summary.ts';
-import { startRoles } from './runtime.ts';
+import { createApiKey, startRoles } from './runtime.ts';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -53,6 +53,9 @@ async function runDemo(opts: DemoOptions) {
   say(`stack ready in ${((performance.now() - t0) / 1000).toFixed(1)} s (started now: ${stack.started.join(', ') || 'none'})`);
   const roles = await startRoles(config, ['api', 'processor', 'scheduler'], { logger });
   const api = roles.apiUrl!;
+  // The demo is its own operator: it makes an admin key the way `voc keys create` does (shown at the end).
+  const token = await createApiKey(config, { name: 'demo', role: 'admin', expiresInDays: 7, createdBy: 'voc demo' });
+  const authorization = { authorization: `Bearer ${token}` };
   say(`API on ${api}`);
 
   const runStart = new Date().toISOString();
@@ -82,7 +85,7 @@ async function runDemo(opts: DemoOptions) {
       continue;
     }
     const batch = items.slice(sent, Math.min(due, sent + 500)).map((g) => g.feedback);
-    const ids = await postWithRetry(`${api}/v1/feedback`, batch);
+    const ids = await postWithRetry(`${api}/v1/feedback`, batch, authorization);
     for (const id of ids) accepted.add(id);
     sent += batch.length;
     const elapsed = (performance.now() - feedStart) / 1000;
@@ -118,13 +121,15 @@ async function runDemo(opts: DemoOptions) {
     say(`incident      product ${generator.incident.productId}, ${generator.incident.start.toISOString().slice(0, 10)} → ${generator.incident.end.toISOString().slice(0, 10)}; customers said:`);
     for (const v of summary.voices) say(`                ${v}`);
   }
-  for (const line of formatInsight(await insightSummary(api, opts.days))) say(line);
+  for (const line of formatInsight(await insightSummary(api, opts.days, authorization))) say(line);
   say('');
-  say(`try:  curl '${api}/v1/feedback/search?q=refund&sentiment=negative&pageSize=3'`);
-  say(`      curl '${api}/v1/issues/top?rank=valueAtRisk&limit=3'`);
+  say(`API key (admin, 7 days; shown once, list and revoke with voc keys): export VOC_KEY=${token}`);
+  say(`try:  curl -H "Authorization: Bearer $VOC_KEY" '${api}/v1/feedback/search?q=refund&sentiment=negative&pageSize=3'`);
+  say(`      curl -H "Authorization: Bearer $VOC_KEY" '${api}/v1/issues/top?rank=valueAtRisk&limit=3'`);
   say(`      npx voc trends --metric negativeShare --split product`);
-  say(`      curl '${api}/v1/feedback/search?q=${encodeURIComponent('充电')}&segment=vip'`);
+  say(`      curl -H "Authorization: Bearer $VOC_KEY" '${api}/v1/feedback/search?q=${encodeURIComponent('充电')}&segment=vip'`);
   say(`      curl ${api}/readyz`);
+  say(`      npx voc keys create --name "your name" --role executive   (keys for people: executive, product, cx-lead, ingest, admin)`);
   say(`index alias ${readAlias(config.elasticsearch.indexPrefix)} on ${config.elasticsearch.url}; Grafana dashboards: see README (docker compose)`);
 
   const finish = async () => {
@@ -142,10 +147,10 @@ async function runDemo(opts: DemoOptions) {
   await finish();
 }
 
-async function postWithRetry(url: string, batch: unknown[]): Promise<string[]> {
+async function postWithRetry(url: string, batch: unknown[], headers: Record<string, string>): Promise<string[]> {
   return withRetry(
     async () => {
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(batch) });
       const body = await res.json();
       if (res.status === 202) return body.ids as string[];
       if (res.status === 503) throw new RetriableError(body.detail ?? 'service unavailable');

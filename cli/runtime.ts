@@ -19,6 +19,14 @@ import type { Logger } from '../core/observability/logger.ts';
 import { createMetrics, type Metrics } from '../core/observability/metrics.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { startApiRole } from '../api/api.role.ts';
+import type { RouteInfo } from '../api/app.ts';
+import { createAuditLog, ensureAuditIndex } from '../access/audit-log.ts';
+import { createKeyStore, ensureApiKeysIndex } from '../access/key-store.ts';
+import type { Role as Role_ } from '../core/http/access.ts';
+import { auditWith } from '../api/audit.ts';
+import { createAuditRouter } from '../api/audit.route.ts';
+import { createGuard } from '../api/guard.middleware.ts';
+import { createKeysRouter } from '../api/keys.route.ts';
 import { createFeedbackReadRouter } from '../api/feedback.route.ts';
 import { createLabelsRouter } from '../api/labels.route.ts';
 import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
@@ -45,6 +53,8 @@ export async function initInfrastructure(config: Config, logger: Logger) {
     await ensureTaxonomyIndex(client, config.elasticsearch.indexPrefix);
     await ensureAlertRulesIndex(client, config.elasticsearch.indexPrefix);
     await ensureAlertsIndex(client, config.elasticsearch.indexPrefix);
+    await ensureApiKeysIndex(client, config.elasticsearch.indexPrefix);
+    await ensureAuditIndex(client, config.elasticsearch.indexPrefix);
     logger.info({ createdTopics, indices }, 'topics and indices ready');
     return { createdTopics, indices };
   } finally {
@@ -101,6 +111,20 @@ export async function removeInfrastructure(config: Config, logger: Logger): Prom
   }
 }
 
+/**
+ * Creates an API key directly in Elasticsearch (what `voc keys create` does): for the
+ * demo, benchmarks and tests, which start their own API and need a key to call it.
+ */
+export async function createApiKey(config: Config, input: { name: string; role: Role_; expiresInDays?: number; createdBy: string }): Promise<string> {
+  const es = createElasticsearchClient(config.elasticsearch);
+  try {
+    await ensureApiKeysIndex(es, config.elasticsearch.indexPrefix);
+    return (await createKeyStore(es, config.elasticsearch.indexPrefix).create(input)).token;
+  } finally {
+    await es.close();
+  }
+}
+
 /** A publisher connected to Kafka with short retries: callers answer 503 rather than hang. */
 export async function openPublisher(config: Config, logger: Logger, metrics?: Metrics): Promise<FeedbackPublisher> {
   const kafka = createKafka(config.kafka, logger, { retry: { initialRetryTime: 200, retries: 3, maxRetryTime: 2000 } });
@@ -148,6 +172,8 @@ function readinessChecks(config: Config, logger: Logger) {
 
 export type RunningRoles = {
   apiUrl?: string;
+  /** The API's routes with the permission each needs (see listRoutes). */
+  apiRoutes?: RouteInfo[];
   metrics: Metrics;
   processor?: Awaited<ReturnType<typeof startProcessorRole>>;
   stop(): Promise<void>;
@@ -192,16 +218,25 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         analyzer: createTextAnalyzer(),
         issues: createIssueCatalog(es, config.elasticsearch.indexPrefix, config.insight.taxonomyFile),
       };
+      const keys = createKeyStore(es, config.elasticsearch.indexPrefix);
+      const auditLog = createAuditLog(es, config.elasticsearch.indexPrefix);
+      const audit = auditWith(auditLog);
+      // Rate-limit counters; commands fail fast while Redis is away (the limiter then counts in memory).
+      const limiterRedis = new Redis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      limiterRedis.on('error', () => undefined);
       const api = await startApiRole(config.api, {
         logger,
         metrics,
         checks: health.checks,
+        guard: createGuard({ keys, redis: limiterRedis, rateLimit: config.api.rateLimit, corsOrigins: config.api.corsOrigins, keyPrefix: config.redis.queuePrefix, onDenied: (reason) => metrics.accessDenied.inc({ reason }) }),
         routers: [
+          createKeysRouter({ keys, audit }),
+          createAuditRouter({ log: auditLog }),
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
           createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: analytics.analyzer }),
           createAnalyticsRouter(analytics),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
-          createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue }),
+          createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue, audit }),
           createAlertRulesRouter({
             client: es,
             index: analytics.index,
@@ -209,16 +244,19 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
             rules: createRuleStore(es, config.elasticsearch.indexPrefix),
             alerts: alertStore,
             queue: alertsQueue,
+            audit,
           }),
-          createAlertsRouter({ alerts: alertStore }),
+          createAlertsRouter({ alerts: alertStore, audit }),
           createDefectsRouter({ client: es, index: analytics.index, analyzer: analytics.analyzer, alerts: alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
         ],
       });
       running.apiUrl = api.url;
+      running.apiRoutes = api.routes;
       stops.push(async () => {
         await api.stop();
         await reprocessQueue.close();
         await alertsQueue.close();
+        limiterRedis.disconnect();
         await publisher.close();
         await health.close();
         await es.close();

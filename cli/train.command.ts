@@ -30,8 +30,7 @@ type Opts = {
   json?: boolean;
   progress: boolean;
 };
-
-const EXIT_USAGE = 2;
+import { EXIT_USAGE } from './exit-codes.ts';
 /** Below this, cross-validated figures mean little and min-df has nothing to work with. */
 const MIN_ROWS = 10;
 

@@ -16,8 +16,7 @@ import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { createIssueCatalog } from '../insight/taxonomy/taxonomy-store.ts';
 import { runTrend, type ComparedSeries, type TrendResult } from '../analytics/trends.ts';
 import { cliConfig } from './context.ts';
-
-const EXIT_USAGE = 2;
+import { EXIT_USAGE } from './exit-codes.ts';
 
 type Opts = { metric: string; split?: string; top?: string; interval: string; from?: string; to?: string; tz: string; q?: string; filter: string[]; json?: boolean };
 

@@ -1,5 +1,6 @@
 // Entry of the `voc` command line: one program, one subcommand per job.
 import { Command, CommanderError } from 'commander';
+import { EXIT_USAGE } from './exit-codes.ts';
 import { ConfigError } from '../core/config/config.ts';
 import { cliConfig, cliLogger } from './context.ts';
 import { configCommand, initCommand, schemaCommand } from './admin.command.ts';
@@ -9,6 +10,7 @@ import { tagCommand } from './tag.command.ts';
 import { trainCommand } from './train.command.ts';
 import { trendsCommand } from './trends.command.ts';
 import { alertsCommand } from './alerts.command.ts';
+import { keysCommand } from './keys.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -32,12 +34,22 @@ const program = new Command('voc')
   .addCommand(trainCommand())
   .addCommand(trendsCommand())
   .addCommand(alertsCommand())
+  .addCommand(keysCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())
   .addCommand(dashboardsCommand({ loadConfig: cliConfig }))
   .addCommand(schemaCommand())
   .addCommand(configCommand());
+
+/** Usage errors (unknown option, missing argument, invalid value) exit with 2 in every command; commander's own default is 1. */
+function usageExitsWith2(command: Command): void {
+  command.exitOverride((error) => {
+    throw error.exitCode === 1 ? new CommanderError(EXIT_USAGE, error.code, error.message) : error;
+  });
+  for (const sub of command.commands) usageExitsWith2(sub);
+}
+usageExitsWith2(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -73,20 +73,20 @@ export type InsightSummary = {
   valueAtRisk: { value: number | null; n: number; approximate?: true };
 };
 
-async function getJson<T>(url: string): Promise<T> {
-  const res = await fetch(url);
+async function getJson<T>(url: string, headers: Record<string, string>): Promise<T> {
+  const res = await fetch(url, { headers });
   const body = (await res.json()) as T & { detail?: string };
   if (!res.ok) throw new Error(`${url} answered ${res.status}: ${body.detail ?? JSON.stringify(body).slice(0, 300)}`);
   return body;
 }
 
 /** What the run's feedback says, read through the public API as any client would. */
-export async function insightSummary(apiUrl: string, days: number, now = new Date()): Promise<InsightSummary> {
+export async function insightSummary(apiUrl: string, days: number, headers: Record<string, string>, now = new Date()): Promise<InsightSummary> {
   const from = new Date(now.getTime() - days * 86_400_000).toISOString();
   const period = `from=${encodeURIComponent(from)}&to=${encodeURIComponent(now.toISOString())}&tz=UTC`;
   const [top, risk] = await Promise.all([
-    getJson<{ issues: TopIssue[] }>(`${apiUrl}/v1/issues/top?${period}&limit=5&verbatims=1`),
-    getJson<{ total: { summary: InsightSummary['valueAtRisk'] } }>(`${apiUrl}/v1/trends?metric=valueAtRisk&${period}`),
+    getJson<{ issues: TopIssue[] }>(`${apiUrl}/v1/issues/top?${period}&limit=5&verbatims=1`, headers),
+    getJson<{ total: { summary: InsightSummary['valueAtRisk'] } }>(`${apiUrl}/v1/trends?metric=valueAtRisk&${period}`, headers),
   ]);
   return { days, issues: top.issues, valueAtRisk: risk.total.summary };
 }

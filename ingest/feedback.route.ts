@@ -8,6 +8,7 @@ import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.t
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { FeedbackPublisher } from './feedback-publisher.ts';
+import { allow } from '../core/http/access.ts';
 
 export type IngestRouteDeps = { publisher: FeedbackPublisher; maxItems: number; maxBody: string; metrics?: Metrics };
 
@@ -41,7 +42,7 @@ export function validateBatch(body: unknown, maxItems: number): { items: Feedbac
 
 export function createIngestRouter(deps: IngestRouteDeps): Router {
   const router = express.Router();
-  router.post('/v1/feedback', express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'] }), async (req, res) => {
+  router.post('/v1/feedback', allow('feedback:write'), express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'] }), async (req, res) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
       throw new HttpProblem(problem(415, 'unsupported-media-type', 'Send JSON', { detail: 'Content-Type must be application/json' }));
     }

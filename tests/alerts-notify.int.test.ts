@@ -18,7 +18,7 @@ import { queues } from '../core/names.ts';
 import { complaintHistory, DAY, yesterday } from './support/alert-history.ts';
 import { spawnVoc } from './support/cli-process.ts';
 import { seedThroughPipeline } from './support/seed.ts';
-import { getJson, postJson, waitFor } from './support/test-env.ts';
+import { auth, getJson, postJson, waitFor } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 type Received = { path: string; key: string | undefined; body: Record<string, unknown>; answered: boolean };
@@ -149,7 +149,7 @@ describe('notifications', () => {
     expect(alerts.body.transitions).toEqual([expect.objectContaining({ group: 'kettle-k1', state: 'firing', value: 60 })]);
     expect(received.filter((r) => r.path === '/silenced')).toEqual([]);
 
-    const ended = await fetch(`${api()}/v1/alert-rules/${id}/silences/${silence.body.id}`, { method: 'DELETE' });
+    const ended = await fetch(`${api()}/v1/alert-rules/${id}/silences/${silence.body.id}`, { method: 'DELETE', headers: auth() });
     expect(ended.status).toBe(204);
     expect((await getJson(`${api()}/v1/alert-rules/${id}/silences`)).body.silences).toEqual([]);
   });

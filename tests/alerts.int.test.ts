@@ -21,13 +21,13 @@ import { runAlertEvaluation } from '../scheduler/alert-evaluation.job.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { complaintHistory, yesterday } from './support/alert-history.ts';
 import { seedThroughPipeline } from './support/seed.ts';
-import { getJson, postJson } from './support/test-env.ts';
+import { auth, getJson, postJson } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 const history = () => complaintHistory('alerts');
 
 const send = async (url: string, method: string, body?: unknown, headers: Record<string, string> = {}) => {
-  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+  const res = await fetch(url, { method, headers: { 'content-type': 'application/json', ...auth(), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 };

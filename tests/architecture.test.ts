@@ -1,6 +1,6 @@
 // The dependency rules of the README's layout table, checked: each folder imports only the
 // folders it may (and itself). core/ is the ground floor and imports nothing of the others;
-// insight/, analytics/ and alerts/ stand on it; the roles stand on those and never import each other.
+// insight/, analytics/, alerts/ and access/ stand on it; the roles stand on those and never import each other.
 // cli/, tests/ and bench/ may import anything.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -15,10 +15,11 @@ const rules: Record<string, readonly string[]> = {
   insight: ['core'],
   analytics: ['core'],
   alerts: ['core'],
+  access: ['core'],
   ingest: ['core'],
   processors: ['core', 'insight'],
   scheduler: ['core', 'insight', 'alerts'],
-  api: ['core', 'insight', 'analytics', 'alerts'],
+  api: ['core', 'insight', 'analytics', 'alerts', 'access'],
   dashboards: ['core'],
   demo: ['core'],
   stack: ['core'],

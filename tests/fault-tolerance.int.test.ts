@@ -1,7 +1,7 @@
 // Nothing accepted is lost or duplicated when a server goes away mid-stream: every id
 // the API or the publisher acknowledged ends up indexed exactly once.
 import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openPublisher, startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createApiKey, openPublisher, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
 import { loadConfig } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
@@ -9,7 +9,7 @@ import { indexPattern } from '../core/names.ts';
 import { startService, stopService } from '../stack/stack.ts';
 import { makeFeedback } from './support/factories.ts';
 import { spawnVoc, type VocProcess } from './support/cli-process.ts';
-import { indexedIds, postJson, removeTestResources, testEnv, waitFor, type TestEnv } from './support/test-env.ts';
+import { indexedIds, postJson, removeTestResources, testEnv, useApiToken, waitFor, type TestEnv } from './support/test-env.ts';
 
 const managed = inject('managedServices');
 let t: TestEnv | undefined;
@@ -52,6 +52,7 @@ describe('fault tolerance on the real stack', () => {
       t = testEnv();
       const stackConfig = loadConfig(Object.fromEntries(Object.entries(t.env).filter(([k]) => k.startsWith('STACK_'))));
       roles = await startRoles(t.config, ['api', 'processor'], { logger: t.logger });
+      useApiToken(await createApiKey(t.config, { name: 'ingest', role: 'ingest', createdBy: 'tests' }));
       const accepted = new Set<string>();
       const send = async (from: number) => {
         const res = await postJson(`${roles!.apiUrl}/v1/feedback`, feedbackBatch(from, 25));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { rawTopics } from '../core/names.ts';
 import { makeFeedback } from './support/factories.ts';
-import { getJson, indexedIds, postJson, waitFor, type TestEnv } from './support/test-env.ts';
+import { auth, getJson, indexedIds, postJson, waitFor, type TestEnv } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 async function rawMessageCount(t: TestEnv): Promise<number> {
@@ -133,7 +133,7 @@ describe('feedback API on the real stack', () => {
     expect(missing.status).toBe(404);
     const saved = await postJson(`${api}/v1/feedback/${id}/labels`, { task: 'sentiment', label: 'neutral', by: 'cx-lead' });
     expect(saved.status).toBe(201);
-    const csv = await (await fetch(`${api}/v1/labels/export?task=sentiment`)).text();
+    const csv = await (await fetch(`${api}/v1/labels/export?task=sentiment`, { headers: auth() })).text();
     expect(csv.split('\n')[0]).toBe('feedbackId,text,label,language');
     expect(csv).toContain(`${id},Fine I guess. Mail me at [EMAIL],neutral,en`);
     expect(csv).not.toContain('jo@example.com');

@@ -3,13 +3,13 @@
 // live ingestion going on at the same time.
 import { describe, expect, it } from 'vitest';
 import { makeFeedback } from './support/factories.ts';
-import { getJson, indexedIds, postJson, waitFor } from './support/test-env.ts';
+import { auth, getJson, indexedIds, postJson, waitFor } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 const ctx = useTestRoles(['api', 'processor', 'scheduler'], { TAXONOMY_REFRESH_S: '1' });
 
 async function put(url: string, body: unknown) {
-  const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(url, { method: 'PUT', headers: { 'content-type': 'application/json', ...auth() }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };
 }
 

@@ -9,7 +9,7 @@ import { createFeedbackGenerator } from '../../demo/generator/feedback-generator
 export type IngestStats = { accepted: number; failedRequests: number; firstError?: string };
 export type IngestLoad = { stats: IngestStats; stop(): Promise<void> };
 
-export function startIngestLoad(opts: { apiUrl: string; rate: number; seed: number; tickMs?: number; maxBatch?: number }): IngestLoad {
+export function startIngestLoad(opts: { apiUrl: string; headers: Record<string, string>; rate: number; seed: number; tickMs?: number; maxBatch?: number }): IngestLoad {
   const tickMs = opts.tickMs ?? 100;
   const maxBatch = opts.maxBatch ?? 500;
   const end = Date.now();
@@ -31,7 +31,7 @@ export function startIngestLoad(opts: { apiUrl: string; rate: number; seed: numb
       due += n;
       const batch = Array.from({ length: n }, () => generator.next().feedback);
       try {
-        const res = await fetch(`${opts.apiUrl}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+        const res = await fetch(`${opts.apiUrl}/v1/feedback`, { method: 'POST', headers: { 'content-type': 'application/json', ...opts.headers }, body: JSON.stringify(batch) });
         const body = await res.text();
         if (res.status === 202) stats.accepted += n;
         else {

@@ -15,10 +15,10 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-async function timedGet(apiUrl: string, path: string): Promise<Sample> {
+async function timedGet(apiUrl: string, path: string, headers: Record<string, string>): Promise<Sample> {
   const started = performance.now();
   try {
-    const res = await fetch(`${apiUrl}${path}`, { headers: { accept: 'application/json' } });
+    const res = await fetch(`${apiUrl}${path}`, { headers: { accept: 'application/json', ...headers } });
     const body = await res.text();
     const ms = performance.now() - started;
     return res.status === 200 ? { ms, ok: true } : { ms, ok: false, error: `${res.status} on ${path}: ${body.slice(0, 1000)}` };
@@ -45,16 +45,17 @@ export function summarise(samples: readonly Sample[]): LatencyFigures {
 
 export async function measureEndpoints(opts: {
   apiUrl: string;
+  headers: Record<string, string>;
   mix: RequestMix;
   warmup: number;
   requests: number;
   onRound?: (done: number) => void;
 }): Promise<Record<EndpointName, LatencyFigures>> {
   // Warm-up: JIT, connection pools, Elasticsearch's caches and global ordinals.
-  for (let i = 0; i < opts.warmup; i++) for (const name of endpointNames) await timedGet(opts.apiUrl, opts.mix[name]());
+  for (let i = 0; i < opts.warmup; i++) for (const name of endpointNames) await timedGet(opts.apiUrl, opts.mix[name](), opts.headers);
   const samples = Object.fromEntries(endpointNames.map((n) => [n, [] as Sample[]])) as Record<EndpointName, Sample[]>;
   for (let i = 0; i < opts.requests; i++) {
-    for (const name of endpointNames) samples[name].push(await timedGet(opts.apiUrl, opts.mix[name]()));
+    for (const name of endpointNames) samples[name].push(await timedGet(opts.apiUrl, opts.mix[name](), opts.headers));
     opts.onRound?.(i + 1);
   }
   return Object.fromEntries(endpointNames.map((n) => [n, summarise(samples[n])])) as Record<EndpointName, LatencyFigures>;

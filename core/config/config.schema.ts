@@ -57,6 +57,11 @@ export const envSchema = z.object({
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
   API_PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   API_PUBLIC_URL: optionalUrl,
+  API_RATE_LIMIT: positiveInt.default(1200),
+  API_CORS_ORIGINS: blankIsUnset
+    .transform((v) => (v ? v.split(',').map((o) => o.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.url({ protocol: /^https?$/ }).refine((o) => new URL(o).origin === o, 'an origin is scheme://host[:port], nothing after it')))
+    .optional(),
   INGEST_MAX_ITEMS: positiveInt.max(10000).default(1000),
   INGEST_MAX_BODY: z.string().regex(/^\d+(b|kb|mb)$/i, 'a size such as 25mb').default('25mb'),
 
@@ -113,6 +118,8 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   API_HOST: 'address the API listens on',
   API_PORT: 'port the API listens on (0 picks a free one)',
   API_PUBLIC_URL: 'URL printed for users when the API sits behind a proxy',
+  API_RATE_LIMIT: 'requests a minute per API key (per address without a valid key), shared by every API process through Redis',
+  API_CORS_ORIGINS: 'web origins (scheme://host[:port], comma list) allowed to call the API from a browser; unset: none, cross-origin requests are refused',
   INGEST_MAX_ITEMS: 'largest array accepted by POST /v1/feedback',
   INGEST_MAX_BODY: 'largest request body accepted by POST /v1/feedback',
   PROCESSOR_BATCH_SIZE: 'largest number of messages sent to Elasticsearch in one bulk request',

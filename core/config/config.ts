@@ -57,6 +57,8 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       host: e.API_HOST,
       port: e.API_PORT,
       publicUrl: e.API_PUBLIC_URL,
+      rateLimit: e.API_RATE_LIMIT,
+      corsOrigins: e.API_CORS_ORIGINS ?? [],
       maxItems: e.INGEST_MAX_ITEMS,
       maxBody: e.INGEST_MAX_BODY,
     },
@@ -124,6 +126,9 @@ export type ApiConfig = {
   host: string;
   port: number;
   publicUrl: string | undefined;
+  /** Requests a minute per key. */
+  rateLimit: number;
+  corsOrigins: string[];
   maxItems: number;
   maxBody: string;
 };

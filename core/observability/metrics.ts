@@ -17,6 +17,12 @@ export function createMetrics(opts: { defaultMetrics: boolean }) {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     }),
+    accessDenied: new Counter({
+      name: 'voc_http_access_denied_total',
+      help: 'Requests refused before a route: no or invalid key (key), rate limit (rate), foreign origin (origin)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     feedbackAccepted: new Counter({
       name: 'voc_feedback_accepted_total',
       help: 'Feedback items acknowledged by Kafka after POST /v1/feedback or voc import',

@@ -75,13 +75,24 @@ export async function indexedIds(t: TestEnv): Promise<Map<string, number>> {
   }
 }
 
+// The API key requests of this test file carry unless they give their own (set by useTestRoles;
+// vitest runs each test file in a module scope of its own).
+let token: string | undefined;
+export function useApiToken(value: string | undefined): void {
+  token = value;
+}
+/** `authorization` for the test file's key, to spread into the headers of a plain fetch. */
+export function auth(): Record<string, string> {
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth(), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const text = await res.text();
   return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
 }
 
-export async function getJson(url: string) {
-  const res = await fetch(url);
+export async function getJson(url: string, headers: Record<string, string> = {}) {
+  const res = await fetch(url, { headers: { ...auth(), ...headers } });
   return { status: res.status, headers: res.headers, body: await res.json() };
 }
