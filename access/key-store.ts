@@ -79,7 +79,10 @@ export function createKeyStore(client: Client, indexPrefix: string, opts: { now?
     } catch (error) {
       // Elasticsearch away: a key this process knows keeps working (feedback keeps flowing
       // into Kafka), as it was when last read; a key it never saw cannot be checked.
-      if (hit) return hit.stored;
+      if (hit) {
+        records.set(id, { stored: hit.stored, at: now() }); // and ask again only after cacheMs
+        return hit.stored;
+      }
       throw error;
     }
     const stored = doc.found ? doc._source! : null;

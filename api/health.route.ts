@@ -29,6 +29,7 @@ export function createHealthRouter(deps: { checks: ReadinessCheck[]; registry: R
   router.get('/readyz', async (_req, res) => {
     const results = await Promise.all(deps.checks.map((c) => timed(c, deps.timeoutMs ?? 2000)));
     const ready = results.every((r) => r.status === 'up');
+    if (!ready) res.set('Retry-After', '5');
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not-ready', checks: results });
   });
   router.get('/metrics', async (_req, res) => {
