@@ -6,6 +6,7 @@ import { rawTopics } from '../core/names.ts';
 import { makeFeedback } from './support/factories.ts';
 import { auth, getJson, indexedIds, postJson, waitFor, type TestEnv } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
+import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 
 async function rawMessageCount(t: TestEnv): Promise<number> {
   const admin = createKafka(t.config.kafka, t.logger).admin();
@@ -80,6 +81,22 @@ describe('feedback API on the real stack', () => {
     const ids = await indexedIds(t);
     const probe = await postJson(`${api}/v1/feedback`, makeFeedback(10, { sourceId: 'invalid-batch-ok' }));
     expect(ids.has(probe.body.ids[0])).toBe(false);
+  });
+
+  it('refuses createdAt outside 2000 to tomorrow, so no client can make an index for a month it invents', async () => {
+    const { t } = ctx;
+    const api = ctx.roles.apiUrl!;
+    const months = Array.from({ length: 120 }, (_, i) => new Date(Date.UTC(1950 + i * 2, i % 12, 1)).toISOString());
+    const res = await postJson(`${api}/v1/feedback`, months.map((createdAt, i) => makeFeedback(500 + i, { createdAt })));
+    expect(res.status).toBe(400);
+    const refused = new Set<number>(res.body.errors.filter((e: { path: string }) => e.path === 'createdAt').map((e: { index: number }) => e.index));
+    const outside = months.flatMap((m, i) => (Date.parse(m) < Date.UTC(2000, 0, 1) || Date.parse(m) > Date.now() + 86_400_000 ? [i] : []));
+    expect([...refused].sort((a, b) => a - b)).toEqual(outside);
+    await new Promise((r) => setTimeout(r, 1000));
+    const es = createElasticsearchClient(t.config.elasticsearch);
+    const indices = Object.keys(await es.indices.get({ index: `${t.config.elasticsearch.indexPrefix}-*`, allow_no_indices: true, ignore_unavailable: true }));
+    await es.close();
+    expect(indices.filter((name) => /-(19\d\d|2[1-9]\d\d)\./.test(name))).toEqual([]);
   });
 
   it('stores a re-sent batch once, with facets and pages over the result', async () => {

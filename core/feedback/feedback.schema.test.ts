@@ -52,6 +52,23 @@ describe('feedback model v1', () => {
   });
 });
 
+describe('createdAt bounds', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z');
+  const at = (createdAt: string) => parseFeedback({ source: 'review', text: 'fine', createdAt }, now);
+
+  it('takes dates from 2000-01-01 to a day ahead', () => {
+    for (const d of ['2000-01-01T00:00:00Z', '2015-02-24T11:35:52-08:00', '2026-12-08T11:59:59Z']) expect(at(d).ok, d).toBe(true);
+  });
+
+  it('refuses years a client invents, naming the field', () => {
+    for (const d of ['0001-01-01T00:00:00Z', '1999-12-31T23:59:59Z', '9999-12-31T23:59:59Z', '2026-12-08T12:00:01Z']) {
+      const r = at(d);
+      expect(r.ok, d).toBe(false);
+      if (!r.ok) expect(r.problems).toEqual([{ path: 'createdAt', message: expect.stringContaining('between 2000-01-01 and a day from now') }]);
+    }
+  });
+});
+
 describe('feedback ids', () => {
   it('derive from source and sourceId when there is one', () => {
     const a = feedbackId({ source: 'review', sourceId: 'x', text: 'one' });

@@ -53,7 +53,7 @@ export const feedbackSchema = z
     createdAt: z.iso
       .datetime({ offset: true })
       .optional()
-      .describe('when the customer gave the feedback (ISO 8601); default: when voc received it'),
+      .describe('when the customer gave the feedback (ISO 8601, from 2000-01-01 to a day ahead of now); default: when voc received it'),
     tags: z.array(shortText(100)).max(50).optional(),
     attributes: z
       .record(z.string().min(1).max(100), attributeValue)
@@ -86,10 +86,25 @@ export type FeedbackInput = z.input<typeof feedbackSchema>;
 
 export type FieldProblem = { path: string; message: string };
 
+/**
+ * The oldest and the latest `createdAt` voc takes. Documents live in one index per month of
+ * `createdAt`, so a date a client invents would create an index (and its shards) for it:
+ * 1,000 items with 1,000 different months once filled a cluster's shard limit. 2000-01-01
+ * leaves room for any history a company keeps; a day ahead allows for clocks and zones.
+ */
+export const OLDEST_CREATED_AT = Date.UTC(2000, 0, 1);
+export const MAX_CREATED_AHEAD_MS = 86_400_000;
+
 /** Validates one item; problems carry a JSON-pointer-like dotted path ("customer.lifetimeValue"). */
-export function parseFeedback(value: unknown): { ok: true; feedback: Feedback } | { ok: false; problems: FieldProblem[] } {
+export function parseFeedback(value: unknown, now: number = Date.now()): { ok: true; feedback: Feedback } | { ok: false; problems: FieldProblem[] } {
   const result = feedbackSchema.safeParse(value);
-  if (result.success) return { ok: true, feedback: result.data };
+  if (result.success) {
+    const at = result.data.createdAt === undefined ? undefined : Date.parse(result.data.createdAt);
+    if (at !== undefined && !(at >= OLDEST_CREATED_AT && at <= now + MAX_CREATED_AHEAD_MS)) {
+      return { ok: false, problems: [{ path: 'createdAt', message: `createdAt must lie between 2000-01-01 and a day from now (${new Date(now + MAX_CREATED_AHEAD_MS).toISOString().slice(0, 10)}); got ${result.data.createdAt}` }] };
+    }
+    return { ok: true, feedback: result.data };
+  }
   return {
     ok: false,
     problems: result.error.issues.map((i) => ({
