@@ -70,16 +70,22 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
   router.post('/v1/reprocess', allow('taxonomy:write'), async (_req, res) => {
     const active = await loadActive();
     const version = versionOf(active.taxonomy);
-    // One job per taxonomy version: asking twice returns the same job.
-    const job = await deps.reprocessQueue.add({ taxonomyVersion: version }, { jobId: `reprocess:${version}`, attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: false });
+    // Asking while a run is waiting or running returns that run. A finished run is replaced
+    // by a new one: the model (MODEL_FILE) may have changed since, which the taxonomy
+    // version does not show, and a run re-tags only documents not tagged by the current
+    // taxonomy and model, so a run with nothing to do ends at once.
+    const jobId = `reprocess:${version}`;
+    const previous = await deps.reprocessQueue.getJob(jobId);
+    if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
+    const job = await deps.reprocessQueue.add({ taxonomyVersion: version }, { jobId, attempts: 10, backoff: { type: 'exponential', delay: 2000 }, removeOnComplete: false });
     await deps.audit(res, { action: 'reprocess.start', target: { type: 'reprocess', id: String(job.id) }, after: { taxonomyVersion: version } });
-    res.status(202).location(`/v1/reprocess/${encodeURIComponent(String(job.id))}`).json({ jobId: job.id, taxonomyVersion: version });
+    res.status(202).location(`/v1/reprocess/${encodeURIComponent(String(job.id))}`).json({ jobId: job.id, taxonomyVersion: version, requestedAt: new Date(job.timestamp).toISOString() });
   });
 
   router.get('/v1/reprocess/:jobId', allow('taxonomy:write'), async (req, res) => {
     const job = await deps.reprocessQueue.getJob(req.params.jobId);
     if (!job) throw new HttpProblem(problem(404, 'not-found', 'No such reprocess job', { detail: `no job ${req.params.jobId}` }));
-    res.json({ jobId: job.id, state: await job.getState(), progress: job.progress(), data: job.data, failedReason: job.failedReason ?? null, attempts: job.attemptsMade });
+    res.json({ jobId: job.id, requestedAt: new Date(job.timestamp).toISOString(), state: await job.getState(), progress: job.progress(), data: job.data, failedReason: job.failedReason ?? null, attempts: job.attemptsMade });
   });
   return router;
 }

@@ -65,7 +65,16 @@ describe('taxonomy change and reprocessing', () => {
       expect(item.issues.map((i: { id: string }) => i.id)).toContain(`${categoryId}.wobble`);
       expect(item.taxonomyVersion).toBe(saved.body.version);
     }
+    // Asked again after it finished (say, after a new model), it runs again instead of
+    // returning the finished run; with nothing left to re-tag it ends at once.
     const again = await postJson(`${api}/v1/reprocess`, {});
-    expect(again.body.jobId).toBe(job.body.jobId);
+    expect(again.status).toBe(202);
+    expect(Date.parse(again.body.requestedAt)).toBeGreaterThan(Date.parse(job.body.requestedAt));
+    const rerun = await waitFor(async () => {
+      const r = await getJson(`${api}/v1/reprocess/${encodeURIComponent(again.body.jobId)}`);
+      return r.body.state === 'completed' ? r.body : undefined;
+    }, { timeoutMs: 30_000, intervalMs: 300, what: 'the second run to complete' });
+    expect(rerun.requestedAt).toBe(again.body.requestedAt);
+    expect(rerun.progress.updated ?? 0).toBe(0);
   });
 });
