@@ -1,8 +1,13 @@
 // kafkajs factory: one Kafka instance per process, logging through pino, with retry
 // settings chosen by the caller (the API wants a quick 503, the processor patience).
+import { createRequire } from 'node:module';
 import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type RetryOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/config.ts';
 import type { Logger } from '../observability/logger.ts';
+
+// kafkajs' table of broker error codes (not re-exported by its entry point).
+const { errorCodes } = createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as { errorCodes: Array<{ message: string; retriable: boolean }> };
+const retriable = new Set(errorCodes.filter((e) => e.retriable).map((e) => e.message));
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -10,6 +15,21 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.INFO]: 'info',
   [logLevel.DEBUG]: 'debug',
 };
+
+/**
+ * The pino level of a kafkajs log entry. Join/leave chatter is debug. kafkajs logs every
+ * error answer of a broker at error level, including the retriable ones it then retries
+ * itself (a group coordinator still being elected when a consumer group first forms): those
+ * are debug too; if the retries run out, the failure surfaces from the call that made them.
+ */
+export function kafkaLogLevel(level: number, message: string, extra: Record<string, unknown>): 'error' | 'warn' | 'info' | 'debug' {
+  const pinoLevel = levels[level] ?? 'info';
+  if (pinoLevel === 'info') return 'debug';
+  // Producers that must answer quickly do not retry forever (voc's ids make a client's retry safe).
+  if (message.startsWith('Limiting retries for the idempotent producer')) return 'debug';
+  if (message.startsWith('Response ') && typeof extra.error === 'string' && retriable.has(extra.error)) return 'debug';
+  return pinoLevel;
+}
 
 export function createKafka(config: KafkaConfig, logger: Logger, opts: { retry?: RetryOptions; clientId?: string } = {}): Kafka {
   const log = logger.child({ component: 'kafkajs' });
@@ -19,17 +39,12 @@ export function createKafka(config: KafkaConfig, logger: Logger, opts: { retry?:
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     retry: opts.retry ?? { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
-    // kafkajs logs INFO lines for every join/leave; keep them at debug to make logs readable.
     logLevel: logLevel.INFO,
     logCreator:
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
-        let pinoLevel = levels[level] ?? 'info';
-        // Join/leave chatter, and the notice that producers which must answer quickly do not
-        // retry forever (voc's ids make a client's retry safe), are not worth a warning.
-        if (pinoLevel === 'info' || message.startsWith('Limiting retries for the idempotent producer')) pinoLevel = 'debug';
-        log[pinoLevel]({ ...rest, timestamp: undefined, logger: undefined }, message);
+        log[kafkaLogLevel(level, message, rest)]({ ...rest, timestamp: undefined, logger: undefined }, message);
       },
   };
   return new Kafka(kafkaConfig);
