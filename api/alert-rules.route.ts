@@ -25,18 +25,24 @@ import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
 import type { Audit } from './audit.ts';
+import { forbiddenUrl } from '../alerts/notify/webhook-guard.ts';
 
-export type AlertRulesDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; queue: Queue<EvaluateRuleData>; audit: Audit; now?: () => number };
+export type AlertRulesDeps = SeriesDeps & { rules: RuleStore; alerts: AlertStore; queue: Queue<EvaluateRuleData>; audit: Audit; allowPrivateWebhooks: boolean; now?: () => number };
 
 const MAX_BODY = '64kb';
 const MAX_BACKTEST_DAYS = 90;
 
-function validRule(body: unknown): { spec: Record<string, unknown>; rule: Rule } {
+function validRule(body: unknown, allowPrivateWebhooks: boolean): { spec: Record<string, unknown>; rule: Rule } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badParameter('(body)', 'a rule is a JSON object', 'invalid-rule');
   const parsed = parseRule(body);
   if ('problems' in parsed) {
     throw new HttpProblem(problem(400, 'invalid-rule', 'Invalid alert rule', { detail: parsed.problems.map((p) => `${p.path}: ${p.message}`).join('; '), errors: parsed.problems }));
   }
+  const refused = allowPrivateWebhooks ? [] : parsed.rule.notify.flatMap((t, i) => {
+    const why = forbiddenUrl(t.url);
+    return why ? [{ path: `notify[${i}].url`, message: `${why}; webhooks go to public addresses only (WEBHOOK_ALLOW_PRIVATE)` }] : [];
+  });
+  if (refused.length) throw new HttpProblem(problem(400, 'invalid-rule', 'Invalid alert rule', { detail: refused.map((p) => `${p.path}: ${p.message}`).join('; '), errors: refused }));
   return { spec: body as Record<string, unknown>, rule: parsed.rule };
 }
 
@@ -83,7 +89,7 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
   };
 
   router.post('/v1/alert-rules', allow('alerts:write'), json, async (req, res) => {
-    const { spec } = validRule(req.body);
+    const { spec } = validRule(req.body, deps.allowPrivateWebhooks);
     const stored = await callElasticsearch(() => deps.rules.create(spec));
     await scheduleRule(deps.queue, stored);
     await deps.audit(res, { action: 'rule.create', target: { type: 'rule', id: stored.id }, after: view(stored) });
@@ -105,7 +111,7 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
   router.post('/v1/alert-rules/backtest', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(backtestSchema, req.body ?? {}, 'invalid-backtest', 'Invalid backtest');
     if ((p.rule === undefined) === (p.ruleId === undefined)) throw badParameter('rule', 'give either a rule to try or the ruleId of a saved one', 'invalid-backtest');
-    const rule = p.rule ? validRule(p.rule).rule : loadRule(await current(p.ruleId!)).rule;
+    const rule = p.rule ? validRule(p.rule, deps.allowPrivateWebhooks).rule : loadRule(await current(p.ruleId!)).rule;
     try {
       res.json({ days: p.days, rule: describeRule(rule), ...(await callElasticsearch(() => backtest(deps, rule, p.days, now()))) });
     } catch (error) {
@@ -142,7 +148,7 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
   };
 
   router.put('/v1/alert-rules/:id', allow('alerts:write'), json, async (req, res) => {
-    const { spec } = validRule(req.body);
+    const { spec } = validRule(req.body, deps.allowPrivateWebhooks);
     const stored = await change(res, req.params.id, req.header('if-match'), { spec });
     await scheduleRule(deps.queue, stored);
     res.set('ETag', `"${stored.version}"`).json(view(stored));

@@ -245,6 +245,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
             alerts: alertStore,
             queue: alertsQueue,
             audit,
+            allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
           }),
           createAlertsRouter({ alerts: alertStore, audit }),
           createDefectsRouter({ client: es, index: analytics.index, analyzer: analytics.analyzer, alerts: alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),

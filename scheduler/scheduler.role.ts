@@ -18,6 +18,7 @@ import { EVALUATE_RULE_JOB, syncSchedules, type EvaluateRuleData } from '../aler
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import { runAlertEvaluation } from './alert-evaluation.job.ts';
 import { sendNotification, SEND_NOTIFICATION_JOB, type NotificationData } from '../alerts/notify/notifier.ts';
+import { webhookDispatcher } from '../alerts/notify/webhook-guard.ts';
 
 export const ENSURE_INDICES_JOB = 'ensure-indices';
 
@@ -64,7 +65,8 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   notifications.on('failed', (job, error) => logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, 'notification not sent'));
   const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts, logger, notifications };
   alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps)).catch(loopEnded(queues.alerts));
-  notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl })).catch(loopEnded(queues.notifications));
+  const webhooks = { allowPrivate: config.alerts.webhookAllowPrivate, dispatcher: webhookDispatcher(config.alerts.webhookAllowPrivate) };
+  notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl, webhooks })).catch(loopEnded(queues.notifications));
   const synced = await syncSchedules(alertsQueue, await rules.all());
   logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
   return {
@@ -76,6 +78,7 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
       stopping = true;
       insight.stop();
       await notifications.close();
+      await webhooks.dispatcher?.close();
       await alertsQueue.close();
       await reprocessQueue.close();
       await queue.close();

@@ -23,7 +23,8 @@ import { useTestRoles } from './support/test-roles.ts';
 
 type Received = { path: string; key: string | undefined; body: Record<string, unknown>; answered: boolean };
 
-const ctx = useTestRoles(['api', 'processor']);
+// The receiver listens on 127.0.0.1, which webhooks may reach only when allowed.
+const ctx = useTestRoles(['api', 'processor'], { WEBHOOK_ALLOW_PRIVATE: 'true' });
 const api = () => ctx.roles.apiUrl!;
 const received: Received[] = [];
 let hold = false;
@@ -200,7 +201,7 @@ describe('notifications', () => {
       expect(data.to - data.from).toBe(DAY);
       const es = createElasticsearchClient(ctx.t.config.elasticsearch);
       try {
-        const deps = { rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix), alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix), logger: createLogger({ level: 'silent' }) };
+        const deps = { rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix), alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix), logger: createLogger({ level: 'silent' }), webhooks: { allowPrivate: true } };
         // What the worker does when the period is over, without waiting for it.
         expect(await sendNotification({ id: 'digest', data }, deps)).toEqual({ sent: 200 });
         expect(await sendNotification({ id: 'digest', data }, deps)).toEqual({ skipped: 'already delivered' });

@@ -57,6 +57,13 @@ describe('rules API', () => {
     expect((await postJson(`${api()}/v1/alert-rules`, '[1,2]')).body.errors[0]).toMatchObject({ path: '(body)' });
   });
 
+  it('refuses webhook targets in the private network, naming the target', async () => {
+    const res = await postJson(`${api()}/v1/alert-rules`, { ...dailyByProduct, notify: [{ channel: 'webhook', url: 'https://hooks.example.com/voc' }, { channel: 'webhook', url: 'http://169.254.169.254/latest/meta-data' }, { channel: 'slack', url: 'http://localhost:9000/x' }] });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual(['notify[1].url', 'notify[2].url']);
+    expect(res.body.errors[0].message).toContain('linkLocal');
+  });
+
   it('creates, versions, refuses a stale edit, and deletes; one schedule per current version', async () => {
     const created = await postJson(`${api()}/v1/alert-rules`, dailyByProduct);
     expect(created.status).toBe(201);

@@ -15,6 +15,8 @@ import { transitionId, type TransitionDoc } from '../live/alerts-index.ts';
 import { loadRule, type RuleStore } from '../live/rule-store.ts';
 import type { Rule } from '../rule.ts';
 import { renderDigest, renderMessage, type Message } from './messages.ts';
+import { fetch, type Dispatcher } from 'undici';
+import { ForbiddenTarget, forbiddenUrl } from './webhook-guard.ts';
 
 export const SEND_NOTIFICATION_JOB = 'send-notification';
 /** One transition (or a reminder of a firing one, `reminder` ≥ 1), or a digest of the rule's transitions recorded in [from, to). */
@@ -79,7 +81,15 @@ export async function enqueueReminder(queue: Queue<NotificationData>, rule: Rule
   }
 }
 
-export type NotifierDeps = { rules: RuleStore; alerts: AlertStore; logger: Logger; publicUrl?: string; now?: () => number };
+export type NotifierDeps = {
+  rules: RuleStore;
+  alerts: AlertStore;
+  logger: Logger;
+  publicUrl?: string;
+  now?: () => number;
+  /** Private, loopback and link-local targets are refused unless allowed (see webhook-guard.ts). */
+  webhooks: { allowPrivate: boolean; dispatcher?: Dispatcher };
+};
 
 class PermanentFailure extends Error {}
 
@@ -113,9 +123,15 @@ export async function sendNotification(job: Pick<Job<NotificationData>, 'data' |
     message = renderMessage({ ...transition, id: data.transitionId }, target, { publicUrl: deps.publicUrl, ...(data.reminder ? { reminder: data.reminder } : {}) });
     about = { group: transition.group, state: data.reminder ? 'reminder' : transition.state, transitionId: data.transitionId };
   }
+  const refused = deps.webhooks.allowPrivate ? undefined : forbiddenUrl(target.url);
+  if (refused) {
+    job.discard?.();
+    throw new PermanentFailure(`${target.channel} ${new URL(target.url).host} refused: ${refused}; webhooks go to public addresses only (WEBHOOK_ALLOW_PRIVATE)`);
+  }
   let status: number;
   try {
     const res = await fetch(target.url, {
+      ...(deps.webhooks.dispatcher ? { dispatcher: deps.webhooks.dispatcher } : {}),
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': message.idempotencyKey, 'user-agent': 'voc-alerts' },
       body: JSON.stringify(message.body),
@@ -124,6 +140,11 @@ export async function sendNotification(job: Pick<Job<NotificationData>, 'data' |
     status = res.status;
     await res.arrayBuffer();
   } catch (error) {
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof ForbiddenTarget) {
+      job.discard?.();
+      throw new PermanentFailure(`${target.channel} ${new URL(target.url).host} refused: ${cause.message}`);
+    }
     throw new Error(`${target.channel} ${new URL(target.url).host} unreachable: ${(error as Error).message}`);
   }
   if (status === 429 || status >= 500) throw new Error(`${target.channel} ${new URL(target.url).host} answered ${status}; will retry`);

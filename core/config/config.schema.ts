@@ -72,6 +72,7 @@ export const envSchema = z.object({
 
   DEFECT_FLAG_THRESHOLD: positiveInt.max(1000).default(1),
   DEFECT_FLAG_WINDOW_DAYS: positiveInt.max(365).default(7),
+  WEBHOOK_ALLOW_PRIVATE: bool.default(false),
 
   TAXONOMY_FILE: optionalString,
   TAXONOMY_REFRESH_S: positiveInt.default(30),
@@ -128,6 +129,7 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   PROCESSOR_REFRESH: 'refresh parameter of bulk requests (false in production)',
   DEFECT_FLAG_THRESHOLD: 'flags of one product and issue (POST /v1/defects) that raise a high-severity alert at once',
   DEFECT_FLAG_WINDOW_DAYS: 'how many days back flags of the same product and issue count together',
+  WEBHOOK_ALLOW_PRIVATE: 'let alert webhooks post to loopback, private and link-local addresses (receivers inside your own network); default: public addresses only',
   TAXONOMY_FILE: 'YAML issue taxonomy to start from; unset: the shipped taxonomies/default.taxonomy.yaml (one saved through the API wins)',
   TAXONOMY_REFRESH_S: 'how often processors look for a newer taxonomy saved through the API',
   MODEL_FILE: 'model file written by `voc train`; its prediction is stored as `prediction` on every document',

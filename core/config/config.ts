@@ -68,7 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
       refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
     },
-    alerts: { defectFlagThreshold: e.DEFECT_FLAG_THRESHOLD, defectFlagWindowDays: e.DEFECT_FLAG_WINDOW_DAYS },
+    alerts: { defectFlagThreshold: e.DEFECT_FLAG_THRESHOLD, defectFlagWindowDays: e.DEFECT_FLAG_WINDOW_DAYS, webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE },
     insight: { taxonomyFile: e.TAXONOMY_FILE, taxonomyRefreshS: e.TAXONOMY_REFRESH_S, modelFile: e.MODEL_FILE },
     stack: {
       dir: e.STACK_DIR,
@@ -138,7 +138,7 @@ export type ProcessorConfig = {
   retryMaxMs: number;
   refresh: boolean | 'wait_for';
 };
-export type AlertsConfig = { defectFlagThreshold: number; defectFlagWindowDays: number };
+export type AlertsConfig = { defectFlagThreshold: number; defectFlagWindowDays: number; webhookAllowPrivate: boolean };
 export type InsightConfig = { taxonomyFile: string | undefined; taxonomyRefreshS: number; modelFile: string | undefined };
 export type StackConfig = {
   dir: string;
