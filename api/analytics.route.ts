@@ -17,6 +17,7 @@ import { metricNames } from '../core/trends/metrics.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
+import { storedIdentifier } from '../insight/pii/pseudonym.ts';
 
 const kindsParam = listParam
   .default(['problem'])
@@ -64,7 +65,8 @@ const segmentsParamsSchema = withPeriodChecks({
     .pipe(z.array(z.enum(metricNames.filter((m) => m !== 'valueShare') as [string, ...string[]], { error: 'metrics are among count, customers, negativeShare, meanSentiment, nps, csat, ces, meanRating, valueAtRisk' })).min(1)),
 });
 
-export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
+/** `pseudonymKey`: the deployment's key, to find a customer sent with an id that holds personal data (stored as its pseudonym). */
+export function createAnalyticsRouter(deps: AnalyticsDeps & { pseudonymKey: Buffer }): Router {
   const router = express.Router();
 
   router.get('/v1/trends', allow('analytics:read'), async (req, res) => {
@@ -107,11 +109,11 @@ export function createAnalyticsRouter(deps: AnalyticsDeps): Router {
   });
 
   router.get('/v1/customers/:id', allow('feedback:read'), async (req, res) => {
-    const id = req.params.id;
-    if (id.length > 256) throw badParameter('id', 'a customer id has at most 256 characters');
+    if (req.params.id.length > 256) throw badParameter('id', 'a customer id has at most 256 characters');
+    const id = storedIdentifier(req.params.id, deps.pseudonymKey);
     const p = parseParams(customerParamsSchema, req.query);
     const profile = await callElasticsearch(() => customerProfile(deps, id, { timeZone: p.tz }));
-    if (!profile) throw new HttpProblem(problem(404, 'not-found', 'No such customer', { detail: `no feedback from customer ${id} has been indexed` }));
+    if (!profile) throw new HttpProblem(problem(404, 'not-found', 'No such customer', { detail: `no feedback from customer ${id} has been indexed` })); // the pseudonym, never the id that holds personal data
     res.json(profile);
   });
 

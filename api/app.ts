@@ -8,8 +8,20 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler, t
 import { pinoHttp } from 'pino-http';
 import { HttpProblem, PROBLEM_CONTENT_TYPE, problem, type Problem } from '../core/http/problem.ts';
 import type { Permission } from '../core/http/access.ts';
+import { redactPii } from '../insight/pii/redact-pii.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
+
+function logPath(url: string): string {
+  const path = url.split('?')[0]!;
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // a malformed escape: judge it as sent
+  }
+  return redactPii(decoded).text;
+}
 
 function send(res: express.Response, p: Problem, headers: Record<string, string> = {}) {
   res.status(p.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
@@ -31,8 +43,9 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; publicRouter
       // 503 means a dependency is down: worth a warning, and the dependency's own errors say why.
       customLogLevel: (_req, res, err) => (res.statusCode === 503 ? 'warn' : err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
       serializers: {
-        // The path only: query strings carry search text (names, e-mail addresses), which logs must not keep.
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }),
+        // The path only, redacted: query strings carry search text and paths carry ids
+        // (/v1/customers/jane%40example.com), which logs must not keep.
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: logPath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' },

@@ -21,6 +21,7 @@ import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { startApiRole } from '../api/api.role.ts';
 import type { RouteInfo } from '../api/app.ts';
 import { createAuditLog, ensureAuditIndex } from '../access/audit-log.ts';
+import { deploymentSecret, PSEUDONYM_SECRET } from '../core/elasticsearch/deployment-secret.ts';
 import { createKeyStore, ensureApiKeysIndex } from '../access/key-store.ts';
 import type { Role as Role_ } from '../core/http/access.ts';
 import { auditWith } from '../api/audit.ts';
@@ -234,7 +235,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
           createAuditRouter({ log: auditLog }),
           createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
           createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: analytics.analyzer }),
-          createAnalyticsRouter(analytics),
+          createAnalyticsRouter({ ...analytics, pseudonymKey: await deploymentSecret(es, config.elasticsearch.indexPrefix, PSEUDONYM_SECRET) }),
           createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
           createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue, audit }),
           createAlertRulesRouter({

@@ -11,6 +11,7 @@ import { trainCommand } from './train.command.ts';
 import { trendsCommand } from './trends.command.ts';
 import { alertsCommand } from './alerts.command.ts';
 import { keysCommand } from './keys.command.ts';
+import { customersCommand } from './customers.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -35,6 +36,7 @@ const program = new Command('voc')
   .addCommand(trendsCommand())
   .addCommand(alertsCommand())
   .addCommand(keysCommand())
+  .addCommand(customersCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())

@@ -11,6 +11,7 @@ import { runSteps, type DraftDocument, type Item, type Step } from '../insight/s
 import type { DeadLetter, DeadLetterWriter } from './sink/dead-letter.ts';
 import type { ElasticsearchSink } from './sink/elasticsearch.sink.ts';
 import { decodeMessage } from './decode-message.ts';
+import { redactPii } from '../insight/pii/redact-pii.ts';
 
 export const PIPELINE_VERSION = '1';
 
@@ -58,7 +59,8 @@ export function createFeedbackProcessor(deps: {
       for (const l of letters) {
         deps.metrics?.deadLettered.inc({ step: l.step, reason: l.reason });
         deps.logger.warn(
-          { step: l.step, reason: l.reason, topic: l.ref.topic, partition: l.ref.partition, offset: l.ref.offset, detail: l.detail },
+          // The detail may quote the message (a JSON parser's error does): redacted like any text before a log sees it.
+          { step: l.step, reason: l.reason, topic: l.ref.topic, partition: l.ref.partition, offset: l.ref.offset, detail: l.detail === undefined ? undefined : redactPii(l.detail).text },
           'message dead-lettered',
         );
       }

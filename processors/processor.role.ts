@@ -14,6 +14,7 @@ import { createDeadLetterWriter } from './sink/dead-letter.ts';
 import { createElasticsearchSink } from './sink/elasticsearch.sink.ts';
 import { createLiveInsightProvider } from '../insight/insight-provider.ts';
 import { createStepDeps, createSteps } from '../insight/steps/pipeline.ts';
+import { deploymentSecret, PSEUDONYM_SECRET } from '../core/elasticsearch/deployment-secret.ts';
 
 export async function startProcessorRole(config: Config, deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }) {
   const logger = deps.logger.child({ role: 'processor' });
@@ -25,7 +26,7 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
   const insight = await createLiveInsightProvider(config.insight, { client, indexPrefix: config.elasticsearch.indexPrefix, analyzer, logger });
   const processor = createFeedbackProcessor({
     topicPrefix: config.kafka.topicPrefix,
-    steps: createSteps(createStepDeps(analyzer, insight)),
+    steps: createSteps(createStepDeps(analyzer, insight, await deploymentSecret(client, config.elasticsearch.indexPrefix, PSEUDONYM_SECRET))),
     sink: createElasticsearchSink({
       client,
       indexPrefix: config.elasticsearch.indexPrefix,

@@ -15,10 +15,11 @@ import { createPredictionStep } from './prediction.step.ts';
 import { createSentimentStep } from './sentiment.step.ts';
 import type { Step } from './step.ts';
 
-export type StepDeps = { analyzer: TextAnalyzer; sentiment: SentimentAnalyzer; keyphrases: KeyphraseExtractor; insight: InsightProvider };
+export type StepDeps = { analyzer: TextAnalyzer; sentiment: SentimentAnalyzer; keyphrases: KeyphraseExtractor; insight: InsightProvider; pseudonymKey?: Buffer };
 
-export function createStepDeps(analyzer: TextAnalyzer, insight: InsightProvider): StepDeps {
-  return { analyzer, insight, sentiment: createSentimentAnalyzer({ analyzer }), keyphrases: createKeyphraseExtractor({ analyzer }) };
+/** `pseudonymKey`: the deployment's secret for identifiers holding personal data (see pii.step.ts). */
+export function createStepDeps(analyzer: TextAnalyzer, insight: InsightProvider, pseudonymKey?: Buffer): StepDeps {
+  return { analyzer, insight, sentiment: createSentimentAnalyzer({ analyzer }), keyphrases: createKeyphraseExtractor({ analyzer }), ...(pseudonymKey ? { pseudonymKey } : {}) };
 }
 
 /** Tagging of text that is already normalised and redacted: used again when reprocessing stored documents. */
@@ -35,5 +36,5 @@ export function createTaggingSteps(deps: StepDeps): Step[] {
 
 /** The whole pipeline for new feedback: normalise and redact first, then tag. */
 export function createSteps(deps: StepDeps): Step[] {
-  return [createNormalizeStep(), createPiiStep(), ...createTaggingSteps(deps)];
+  return [createNormalizeStep(), createPiiStep({ pseudonymKey: deps.pseudonymKey }), ...createTaggingSteps(deps)];
 }
