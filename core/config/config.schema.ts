@@ -69,6 +69,8 @@ export const envSchema = z.object({
   PROCESSOR_RETRY_MIN_MS: positiveInt.default(200),
   PROCESSOR_RETRY_MAX_MS: positiveInt.default(15000),
   PROCESSOR_REFRESH: z.enum(['false', 'true', 'wait_for']).default('false'),
+  PROCESSOR_STALL_S: positiveInt.default(300),
+  PROCESSOR_MAX_CHUNK_FAILURES: positiveInt.max(1000).default(5),
 
   DEFECT_FLAG_THRESHOLD: positiveInt.max(1000).default(1),
   DEFECT_FLAG_WINDOW_DAYS: positiveInt.max(365).default(7),
@@ -127,6 +129,8 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   PROCESSOR_RETRY_MIN_MS: 'first back-off delay after a retriable failure',
   PROCESSOR_RETRY_MAX_MS: 'longest back-off delay between retries',
   PROCESSOR_REFRESH: 'refresh parameter of bulk requests (false in production)',
+  PROCESSOR_STALL_S: 'a chunk waiting longer than this to commit (an outage, a write block) makes /readyz fail',
+  PROCESSOR_MAX_CHUNK_FAILURES: 'failures of one chunk after which the processor exits non-zero, for its supervisor to restart it',
   DEFECT_FLAG_THRESHOLD: 'flags of one product and issue (POST /v1/defects) that raise a high-severity alert at once',
   DEFECT_FLAG_WINDOW_DAYS: 'how many days back flags of the same product and issue count together',
   WEBHOOK_ALLOW_PRIVATE: 'let alert webhooks post to loopback, private and link-local addresses (receivers inside your own network); default: public addresses only',

@@ -67,6 +67,8 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       retryMinMs: e.PROCESSOR_RETRY_MIN_MS,
       retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
       refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
+      stallS: e.PROCESSOR_STALL_S,
+      maxChunkFailures: e.PROCESSOR_MAX_CHUNK_FAILURES,
     },
     alerts: { defectFlagThreshold: e.DEFECT_FLAG_THRESHOLD, defectFlagWindowDays: e.DEFECT_FLAG_WINDOW_DAYS, webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE },
     insight: { taxonomyFile: e.TAXONOMY_FILE, taxonomyRefreshS: e.TAXONOMY_REFRESH_S, modelFile: e.MODEL_FILE },
@@ -137,6 +139,8 @@ export type ProcessorConfig = {
   retryMinMs: number;
   retryMaxMs: number;
   refresh: boolean | 'wait_for';
+  stallS: number;
+  maxChunkFailures: number;
 };
 export type AlertsConfig = { defectFlagThreshold: number; defectFlagWindowDays: number; webhookAllowPrivate: boolean };
 export type InsightConfig = { taxonomyFile: string | undefined; taxonomyRefreshS: number; modelFile: string | undefined };
