@@ -39,6 +39,7 @@ import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
 import { startProcessorRole } from '../processors/processor.role.ts';
+import type { ProcessorHealth } from '../processors/feedback.consumer.ts';
 import { startSchedulerRole } from '../scheduler/scheduler.role.ts';
 
 export type Role = Config['roles'][number];
@@ -133,7 +134,7 @@ export async function openPublisher(config: Config, logger: Logger, metrics?: Me
   return createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger, metrics });
 }
 
-function readinessChecks(config: Config, logger: Logger) {
+function readinessChecks(config: Config, logger: Logger, processor?: { health(): ProcessorHealth }) {
   const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 2000, maxRetries: 0 });
   const kafka = createKafka(config.kafka, logger, { retry: { retries: 0 } });
   const admin = kafka.admin();
@@ -141,6 +142,17 @@ function readinessChecks(config: Config, logger: Logger) {
   const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 1000 });
   redis.on('error', () => undefined); // reported through the check
   const checks: ReadinessCheck[] = [
+    ...(processor
+      ? [
+          {
+            name: 'processor',
+            check: async () => {
+              const h = processor.health();
+              if (!h.ok) throw new Error(h.reason);
+            },
+          },
+        ]
+      : []),
     {
       name: 'kafka',
       check: async () => {
@@ -205,7 +217,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
     if (roles.includes('api')) {
       const publisher = await openPublisher(config, logger, metrics);
       const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 10_000 });
-      const health = readinessChecks(config, logger);
+      const health = readinessChecks(config, logger, running.processor);
       // The API only enqueues reprocess jobs; the scheduler role runs them.
       const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
@@ -265,7 +277,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       });
     } else if (config.metrics.port !== undefined) {
       // Processor- or scheduler-only processes still answer health probes and scrapes.
-      const health = readinessChecks(config, logger);
+      const health = readinessChecks(config, logger, running.processor);
       const probe = await startApiRole({ ...config.api, port: config.metrics.port, publicUrl: undefined }, { logger, metrics, checks: health.checks, routers: [] });
       stops.push(async () => {
         await probe.stop();

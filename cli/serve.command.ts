@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { cliConfig, cliLogger } from './context.ts';
 import { startRoles, type Role } from './runtime.ts';
+import { EXIT_FAILED } from './exit-codes.ts';
 
 export function serveCommand(): Command {
   return new Command('serve')
@@ -25,6 +26,11 @@ export function serveCommand(): Command {
         };
         process.once('SIGTERM', () => stop('SIGTERM'));
         process.once('SIGINT', () => stop('SIGINT'));
+        // A processor that gave up on a failing chunk: stop everything and exit non-zero, for the supervisor.
+        void running.processor?.gaveUp.then(() => {
+          process.exitCode = EXIT_FAILED;
+          stop('processor gave up');
+        });
       });
     });
 }

@@ -18,6 +18,8 @@ import { deploymentSecret, PSEUDONYM_SECRET } from '../core/elasticsearch/deploy
 
 export async function startProcessorRole(config: Config, deps: { logger: Logger; metrics?: Metrics; stopGraceMs?: number }) {
   const logger = deps.logger.child({ role: 'processor' });
+  let giveUp!: (error: Error) => void;
+  const gaveUp = new Promise<Error>((resolve) => (giveUp = resolve));
   const kafka = createKafka(config.kafka, logger);
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false, createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -49,10 +51,16 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
     metrics: deps.metrics,
     stopGraceMs: deps.stopGraceMs,
     sessionTimeoutMs: config.kafka.sessionTimeoutMs,
+    stallAfterMs: config.processor.stallS * 1000,
+    maxChunkFailures: config.processor.maxChunkFailures,
+    onGiveUp: (error) => giveUp(error),
   });
   return {
     stats: consumer.stats,
     insight,
+    health: consumer.health,
+    /** Settles when the processor gave up on a chunk that keeps failing (see feedback.consumer.ts). */
+    gaveUp,
     async stop() {
       insight.stop();
       await consumer.stop();

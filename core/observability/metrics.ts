@@ -71,5 +71,21 @@ export function createMetrics(opts: { defaultMetrics: boolean }) {
       help: 'When the processor last committed offsets',
       registers,
     }),
+    chunkFailures: new Counter({
+      name: 'voc_processor_chunk_failures_total',
+      help: 'Chunks whose processing failed with an error (not a retriable outage, which is retried inside the chunk)',
+      registers,
+    }),
+    chunkAge: new Gauge({
+      name: 'voc_processor_chunk_age_seconds',
+      help: 'How long the chunk in progress has been waiting to commit (0 when none is)',
+      registers,
+    }),
+    consumerLag: new Gauge({
+      name: 'voc_processor_consumer_lag',
+      help: 'Messages of a raw topic partition not yet committed by this processor, as of its last chunk',
+      labelNames: ['topic', 'partition'] as const,
+      registers,
+    }),
   };
 }

@@ -1,6 +1,6 @@
 // Bulk-indexes finished documents into their monthly index with the feedback id as _id,
 // so a replayed message overwrites instead of duplicating. Per-item outcomes: 2xx done;
-// 429/5xx and an unreachable cluster are retried (only the items still pending) with
+// 429/5xx, write blocks and an unreachable cluster are retried (only the items still pending) with
 // back-off and jitter until they succeed or shutdown is requested; any other 4xx is a
 // document Elasticsearch will never take, returned for the dead-letter topic.
 import type { Client } from '@elastic/elasticsearch';
@@ -53,7 +53,9 @@ export function createElasticsearchSink(deps: {
             const item = pending[i]!;
             const status = outcome?.status ?? 500;
             if (status < 300) return;
-            if (isRetriableStatus(status)) retry.push(item);
+            // A block (a read-only index, a disk past the flood-stage watermark) lifts again:
+            // its items wait for it like any outage instead of going to the dead-letter topic.
+            if (isRetriableStatus(status) || outcome?.error?.type === 'cluster_block_exception') retry.push(item);
             else {
               failed.push({
                 ref: item.ref,
@@ -63,7 +65,7 @@ export function createElasticsearchSink(deps: {
             }
           });
           pending = retry;
-          if (pending.length > 0) throw new RetriableError(`${pending.length} of ${items.length} documents were refused for now (429/5xx)`);
+          if (pending.length > 0) throw new RetriableError(`${pending.length} of ${items.length} documents were refused for now (429/5xx or a write block)`);
         },
         deps.retry,
         {
