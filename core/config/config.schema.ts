@@ -22,9 +22,14 @@ const name = z.string().regex(/^[a-z0-9][a-z0-9._-]*$/, 'lower-case letters, dig
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+// Kafka's own documentation writes the mechanisms in upper case, kafkajs in lower case.
+const saslMechanism = blankIsUnset
+  .transform((v) => v?.toLowerCase())
+  .pipe(z.enum(['plain', 'scram-sha-256', 'scram-sha-512']).optional())
+  .optional();
 
 /** Raw environment shape: variable name → parser. Descriptions feed `voc config` and the README. */
-export const envSchema = z.object({
+const envShape = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VOC_ROLES: z
@@ -42,16 +47,23 @@ export const envSchema = z.object({
   KAFKA_CONNECTION_TIMEOUT_MS: positiveInt.default(3000),
   KAFKA_REQUEST_TIMEOUT_MS: positiveInt.default(10000),
   KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6000).default(30000),
+  KAFKA_TLS: bool.default(false),
+  KAFKA_CA_FILE: optionalString,
+  KAFKA_SASL_MECHANISM: saslMechanism,
+  KAFKA_SASL_USERNAME: optionalString,
+  KAFKA_SASL_PASSWORD: optionalString,
 
   ELASTICSEARCH_URL: optionalUrl,
   ELASTICSEARCH_USERNAME: optionalString,
   ELASTICSEARCH_PASSWORD: optionalString,
   ELASTICSEARCH_API_KEY: optionalString,
+  ELASTICSEARCH_CA_FILE: optionalString,
   ELASTICSEARCH_INDEX_PREFIX: name.default('voc-feedback'),
   ELASTICSEARCH_SHARDS: positiveInt.default(1),
   ELASTICSEARCH_REPLICAS: z.coerce.number().int().min(0).default(0),
 
   REDIS_URL: redisUrl,
+  REDIS_CA_FILE: optionalString,
   QUEUE_PREFIX: name.default('voc'),
 
   API_HOST: z.string().trim().min(1).default('127.0.0.1'),
@@ -93,6 +105,47 @@ export const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 });
 
+type ParsedEnv = z.infer<typeof envShape>;
+
+/**
+ * Rules across variables of one connection, each reported on the variable to change. Only
+ * the combination is checked here; whether a CA file can be read is loadConfig's business,
+ * so this schema stays free of I/O (the docker-compose test parses environments with it).
+ */
+function connectionSecurityRules(e: ParsedEnv, ctx: z.RefinementCtx): void {
+  const problem = (variable: keyof ParsedEnv, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+
+  if (e.ELASTICSEARCH_CA_FILE !== undefined && !e.ELASTICSEARCH_URL?.startsWith('https:')) {
+    problem('ELASTICSEARCH_CA_FILE', e.ELASTICSEARCH_URL ? 'a CA certificate is only used with an https ELASTICSEARCH_URL' : 'a CA certificate needs an https ELASTICSEARCH_URL (the local stack speaks http)');
+  }
+  if (e.ELASTICSEARCH_PASSWORD !== undefined && e.ELASTICSEARCH_USERNAME === undefined) problem('ELASTICSEARCH_USERNAME', 'required when ELASTICSEARCH_PASSWORD is set');
+  if (e.ELASTICSEARCH_USERNAME !== undefined && e.ELASTICSEARCH_PASSWORD === undefined) problem('ELASTICSEARCH_PASSWORD', 'required when ELASTICSEARCH_USERNAME is set');
+  // Otherwise one of them would be ignored without a word.
+  if (e.ELASTICSEARCH_API_KEY !== undefined && e.ELASTICSEARCH_USERNAME !== undefined) {
+    problem('ELASTICSEARCH_API_KEY', 'set either ELASTICSEARCH_API_KEY or ELASTICSEARCH_USERNAME and ELASTICSEARCH_PASSWORD, not both');
+  }
+
+  if (e.KAFKA_SASL_MECHANISM !== undefined) {
+    if (e.KAFKA_SASL_USERNAME === undefined) problem('KAFKA_SASL_USERNAME', `required with KAFKA_SASL_MECHANISM=${e.KAFKA_SASL_MECHANISM}`);
+    if (e.KAFKA_SASL_PASSWORD === undefined) problem('KAFKA_SASL_PASSWORD', `required with KAFKA_SASL_MECHANISM=${e.KAFKA_SASL_MECHANISM}`);
+  } else if (e.KAFKA_SASL_USERNAME !== undefined || e.KAFKA_SASL_PASSWORD !== undefined) {
+    problem('KAFKA_SASL_MECHANISM', 'required when KAFKA_SASL_USERNAME or KAFKA_SASL_PASSWORD is set: plain, scram-sha-256 or scram-sha-512');
+  }
+  if (e.KAFKA_CA_FILE !== undefined && !e.KAFKA_TLS) problem('KAFKA_CA_FILE', 'a CA certificate is only used with KAFKA_TLS=true');
+  // The local stack's broker has one plaintext listener and no users: a forgotten
+  // KAFKA_BROKERS would otherwise show up as a TLS handshake or SASL failure.
+  if (e.KAFKA_BROKERS === undefined) {
+    if (e.KAFKA_TLS) problem('KAFKA_TLS', 'needs KAFKA_BROKERS: the local stack\'s Kafka has no TLS listener');
+    if (e.KAFKA_SASL_MECHANISM !== undefined) problem('KAFKA_SASL_MECHANISM', 'needs KAFKA_BROKERS: the local stack\'s Kafka has no SASL users');
+  }
+
+  if (e.REDIS_CA_FILE !== undefined && !e.REDIS_URL?.startsWith('rediss:')) {
+    problem('REDIS_CA_FILE', e.REDIS_URL ? 'a CA certificate is only used with a rediss:// REDIS_URL' : 'a CA certificate needs a rediss:// REDIS_URL (the local stack speaks plain redis://)');
+  }
+}
+
+export const envSchema = envShape.superRefine(connectionSecurityRules);
+
 export type Env = z.input<typeof envSchema>;
 
 /** Human descriptions, one per variable; a unit test keeps this in step with envSchema. */
@@ -109,14 +162,21 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   KAFKA_CONNECTION_TIMEOUT_MS: 'Kafka connection timeout',
   KAFKA_REQUEST_TIMEOUT_MS: 'Kafka request timeout',
   KAFKA_SESSION_TIMEOUT_MS: 'how long the group waits for a silent processor before giving its partitions to another (≥ 6000, the broker minimum)',
+  KAFKA_TLS: 'connect to the brokers over TLS, verifying their certificates (public CAs, or KAFKA_CA_FILE); needs KAFKA_BROKERS',
+  KAFKA_CA_FILE: 'PEM file of the CA that signed the brokers\' certificates, when not a public one; needs KAFKA_TLS=true',
+  KAFKA_SASL_MECHANISM: 'SASL authentication to the brokers: plain, scram-sha-256 or scram-sha-512; needs KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD and KAFKA_BROKERS (plain sends the password as is: use it with KAFKA_TLS)',
+  KAFKA_SASL_USERNAME: 'SASL user for Kafka',
+  KAFKA_SASL_PASSWORD: 'SASL password for Kafka',
   ELASTICSEARCH_URL: 'URL of an existing Elasticsearch; unset: the local stack on STACK_ELASTICSEARCH_PORT',
   ELASTICSEARCH_USERNAME: 'basic-auth user for Elasticsearch',
   ELASTICSEARCH_PASSWORD: 'basic-auth password for Elasticsearch',
   ELASTICSEARCH_API_KEY: 'API key for Elasticsearch (instead of user and password)',
+  ELASTICSEARCH_CA_FILE: 'PEM file of the CA that signed the certificate of an https ELASTICSEARCH_URL, when not a public one',
   ELASTICSEARCH_INDEX_PREFIX: 'prefix of the index template, the monthly indices and the read alias',
   ELASTICSEARCH_SHARDS: 'primary shards per monthly index',
   ELASTICSEARCH_REPLICAS: 'replicas per monthly index',
-  REDIS_URL: 'URL of an existing Redis; unset: the local stack on STACK_REDIS_PORT',
+  REDIS_URL: 'URL of an existing Redis (redis://[user:password@]host:port[/db], rediss:// for TLS); unset: the local stack on STACK_REDIS_PORT',
+  REDIS_CA_FILE: 'PEM file of the CA that signed the certificate of a rediss:// REDIS_URL, when not a public one',
   QUEUE_PREFIX: 'prefix of the bull queues in Redis',
   API_HOST: 'address the API listens on',
   API_PORT: 'port the API listens on (0 picks a free one)',

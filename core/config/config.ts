@@ -1,11 +1,12 @@
 // Parses the environment once into a typed, grouped Config. Nothing else in voc reads
 // process.env: the CLI calls loadConfig(process.env) and hands slices to each module.
 import { z } from 'zod';
+import { readCaFile, type ConfigProblem } from './ca-file.ts';
 import { envSchema } from './config.schema.ts';
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
-  constructor(readonly problems: Array<{ variable: string; message: string }>) {
+  constructor(readonly problems: ConfigProblem[]) {
     super(
       'invalid configuration:\n' +
         problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n') +
@@ -22,6 +23,13 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     );
   }
   const e = parsed.data;
+  const fileProblems: ConfigProblem[] = [];
+  const ca = {
+    kafka: readCaFile('KAFKA_CA_FILE', e.KAFKA_CA_FILE, fileProblems),
+    elasticsearch: readCaFile('ELASTICSEARCH_CA_FILE', e.ELASTICSEARCH_CA_FILE, fileProblems),
+    redis: readCaFile('REDIS_CA_FILE', e.REDIS_CA_FILE, fileProblems),
+  };
+  if (fileProblems.length) throw new ConfigError(fileProblems);
   return {
     env: e.NODE_ENV,
     logLevel: e.LOG_LEVEL,
@@ -37,6 +45,10 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       connectionTimeoutMs: e.KAFKA_CONNECTION_TIMEOUT_MS,
       requestTimeoutMs: e.KAFKA_REQUEST_TIMEOUT_MS,
       sessionTimeoutMs: e.KAFKA_SESSION_TIMEOUT_MS,
+      tls: e.KAFKA_TLS,
+      ca: ca.kafka,
+      // The schema has checked that a mechanism comes with a user and a password.
+      sasl: e.KAFKA_SASL_MECHANISM ? { mechanism: e.KAFKA_SASL_MECHANISM, username: e.KAFKA_SASL_USERNAME!, password: e.KAFKA_SASL_PASSWORD! } : undefined,
     },
     elasticsearch: {
       external: e.ELASTICSEARCH_URL !== undefined,
@@ -44,6 +56,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       username: e.ELASTICSEARCH_USERNAME,
       password: e.ELASTICSEARCH_PASSWORD,
       apiKey: e.ELASTICSEARCH_API_KEY,
+      ca: ca.elasticsearch,
       indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
       shards: e.ELASTICSEARCH_SHARDS,
       replicas: e.ELASTICSEARCH_REPLICAS,
@@ -51,6 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     redis: {
       external: e.REDIS_URL !== undefined,
       url: e.REDIS_URL ?? `redis://127.0.0.1:${e.STACK_REDIS_PORT}`,
+      ca: ca.redis,
       queuePrefix: e.QUEUE_PREFIX,
     },
     api: {
@@ -112,18 +126,32 @@ export type KafkaConfig = {
   connectionTimeoutMs: number;
   requestTimeoutMs: number;
   sessionTimeoutMs: number;
+  tls: boolean;
+  /** PEM text of KAFKA_CA_FILE; unset: the public CAs Node trusts. */
+  ca: string | undefined;
+  sasl: KafkaSasl | undefined;
 };
+export type KafkaSasl = { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
 export type ElasticsearchConfig = {
   external: boolean;
   url: string;
   username: string | undefined;
   password: string | undefined;
   apiKey: string | undefined;
+  /** PEM text of ELASTICSEARCH_CA_FILE; unset: the public CAs Node trusts. */
+  ca: string | undefined;
   indexPrefix: string;
   shards: number;
   replicas: number;
 };
-export type RedisConfig = { external: boolean; url: string; queuePrefix: string };
+export type RedisConfig = {
+  external: boolean;
+  /** Credentials and TLS (rediss://) are part of the URL. */
+  url: string;
+  /** PEM text of REDIS_CA_FILE; unset: the public CAs Node trusts. */
+  ca: string | undefined;
+  queuePrefix: string;
+};
 export type ApiConfig = {
   host: string;
   port: number;
