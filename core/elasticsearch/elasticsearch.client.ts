@@ -1,22 +1,33 @@
 // Elasticsearch client factory. Retries inside the client stay few and short: the
 // processor's sink owns back-off for bulk writes, and the API prefers a quick 503.
-import { Client, errors } from '@elastic/elasticsearch';
+// Certificates are always verified: ELASTICSEARCH_CA_FILE adds a private CA, and there
+// is deliberately no setting that turns verification off.
+import { Client, errors, type ClientOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../config/config.ts';
 import { RetriableError, UnavailableError } from '../errors.ts';
 
 export type { Client as ElasticsearchClient };
 
-export function createElasticsearchClient(config: ElasticsearchConfig, opts: { requestTimeoutMs?: number; maxRetries?: number } = {}): Client {
-  return new Client({
+type ClientTuning = { requestTimeoutMs?: number; maxRetries?: number };
+
+export function createElasticsearchClient(config: ElasticsearchConfig, opts: ClientTuning = {}): Client {
+  return new Client(elasticsearchClientOptions(config, opts));
+}
+
+/** The client's options for a configuration; pure, so what reaches the client is testable. */
+export function elasticsearchClientOptions(config: ElasticsearchConfig, opts: ClientTuning = {}): ClientOptions {
+  return {
     node: config.url,
     auth: config.apiKey
       ? { apiKey: config.apiKey }
       : config.username
         ? { username: config.username, password: config.password ?? '' }
         : undefined,
+    // Node trusts `ca` instead of its public CAs, so a private CA is all this client trusts.
+    tls: config.ca ? { ca: config.ca } : undefined,
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     maxRetries: opts.maxRetries ?? 1,
-  });
+  };
 }
 
 /** Maps client errors to voc's retriable/non-retriable errors; returns other errors unchanged. */
