@@ -12,6 +12,7 @@ import { trendsCommand } from './trends.command.ts';
 import { alertsCommand } from './alerts.command.ts';
 import { keysCommand } from './keys.command.ts';
 import { customersCommand } from './customers.command.ts';
+import { dlqCommand } from './dlq.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -37,6 +38,7 @@ const program = new Command('voc')
   .addCommand(alertsCommand())
   .addCommand(keysCommand())
   .addCommand(customersCommand())
+  .addCommand(dlqCommand())
   .addCommand(importCommand({ loadConfig: cliConfig, createLogger: cliLogger, openPublisher }))
   .addCommand(stackCommand({ loadConfig: cliConfig, createLogger: cliLogger }))
   .addCommand(initCommand())

@@ -6,11 +6,13 @@ import { createKafka } from '../core/kafka/kafka.client.ts';
 import { deadLetterTopic, rawTopic } from '../core/names.ts';
 import { createMetrics } from '../core/observability/metrics.ts';
 import { createLogger } from '../core/observability/logger.ts';
+import type { RequestHandler } from 'express';
 import { createApp } from '../api/app.ts';
 import { createFeedbackPublisher } from '../ingest/feedback-publisher.ts';
 import { createIngestRouter } from '../ingest/feedback.route.ts';
 import { loadConfig } from '../core/config/config.ts';
 import { indexedIds, postJson, waitFor } from './support/test-env.ts';
+import { spawnVoc } from './support/cli-process.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 
@@ -62,6 +64,53 @@ describe('dead letters', () => {
   });
 });
 
+describe('voc dlq', () => {
+  it('lists dead letters by reason, and replays the chosen ones once to the topic they came from', { timeout: 90_000 }, async () => {
+    const t = ctx.t;
+    const kafka = createKafka(t.config.kafka, t.logger);
+    const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+    await producer.connect();
+    // A message a since-fixed mapping refused (written as the processor writes dead letters), and one that stays broken.
+    const source = rawTopic(t.config.kafka.topicPrefix, 'complaint');
+    const fixable = JSON.stringify({ text: 'The charger stopped working, refund please', sourceId: 'replay-1' });
+    const dlqHeaders = (reason: string, step: string, offset: string) => ({ 'dlq-reason': reason, 'dlq-step': step, 'dlq-detail': `refused (${reason})`, 'dlq-source-topic': source, 'dlq-source-partition': '0', 'dlq-source-offset': offset, 'dlq-at': new Date().toISOString(), origin: 'crm' });
+    await producer.send({
+      topic: deadLetterTopic(t.config.kafka.topicPrefix),
+      acks: -1,
+      messages: [
+        { key: 'a', value: fixable, headers: dlqHeaders('mapper_parsing_exception', 'elasticsearch-sink', '7') },
+        { key: 'b', value: '{"text": "jane.doe@example.com wrote this, cut', headers: dlqHeaders('invalid-json', 'decode', '8') },
+      ],
+    });
+    await producer.disconnect();
+    const before = (await indexedIds(t)).size;
+
+    const listed = spawnVoc(['dlq', 'list', '--json', '--reason', 'invalid-json'], t.env);
+    expect((await listed.exited).code, listed.output()).toBe(0);
+    const rows = listed.stdout().trim().split('\n').map((l) => JSON.parse(l));
+    expect(rows.map((r) => r.reason)).toEqual(['invalid-json', 'invalid-json']); // the processor's own from the first test, and this one
+    expect(rows.at(-1)).toMatchObject({ step: 'decode', source: { topic: source, partition: 0, offset: '8' } });
+    expect(rows.at(-1).preview).toContain('[EMAIL] wrote this');
+
+    const dry = spawnVoc(['dlq', 'replay', '--reason', 'mapper_parsing_exception', '--dry-run'], t.env);
+    expect((await dry.exited).code, dry.output()).toBe(0);
+    expect(JSON.parse(dry.stdout())).toEqual({ matched: 1, replayed: 1, alreadyReplayed: 0, unknownSource: 0, dryRun: true });
+
+    const replay = spawnVoc(['dlq', 'replay', '--reason', 'mapper_parsing_exception'], t.env);
+    expect((await replay.exited).code, replay.output()).toBe(0);
+    expect(JSON.parse(replay.stdout())).toEqual({ matched: 1, replayed: 1, alreadyReplayed: 0, unknownSource: 0 });
+    await waitFor(async () => (await indexedIds(t)).size === before + 1, { timeoutMs: 20_000, what: 'the replayed message indexed' });
+
+    const again = spawnVoc(['dlq', 'replay', '--reason', 'mapper_parsing_exception'], t.env);
+    expect((await again.exited).code, again.output()).toBe(0);
+    expect(JSON.parse(again.stdout())).toEqual({ matched: 1, replayed: 0, alreadyReplayed: 1, unknownSource: 0 });
+    await new Promise((r) => setTimeout(r, 1500));
+    const ids = await indexedIds(t);
+    expect(ids.size).toBe(before + 1);
+    expect([...ids.values()].every((n) => n === 1)).toBe(true);
+  });
+});
+
 describe('ingest while Kafka is unreachable', () => {
   it('answers 503 with Retry-After and a problem body', async () => {
     const t = ctx.t;
@@ -70,7 +119,12 @@ describe('ingest while Kafka is unreachable', () => {
     const quiet = createLogger({ level: 'silent' });
     const kafka = createKafka(config.kafka, quiet, { retry: { retries: 1, initialRetryTime: 50, maxRetryTime: 100 } });
     const publisher = createFeedbackPublisher({ kafka, topicPrefix: config.kafka.topicPrefix, logger: quiet });
-    const app = createApp({ logger: quiet, metrics: createMetrics({ defaultMetrics: false }), routers: [createIngestRouter({ publisher, maxItems: 10, maxBody: '1mb' })] });
+    // The ingest route alone, called as an ingest key would (authentication is tested in access.int.test.ts).
+    const asIngestKey: RequestHandler = (_req, res, next) => {
+      res.locals.principal = { keyId: 'test', name: 'test', role: 'ingest' };
+      next();
+    };
+    const app = createApp({ logger: quiet, metrics: createMetrics({ defaultMetrics: false }), guard: [asIngestKey], routers: [createIngestRouter({ publisher, maxItems: 10, maxBody: '1mb' })] });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((r) => server.once('listening', r));
     try {
