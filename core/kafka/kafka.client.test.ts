@@ -1,6 +1,21 @@
-import { logLevel } from 'kafkajs';
-import { describe, expect, it } from 'vitest';
-import { kafkaLogLevel } from './kafka.client.ts';
+import { logLevel, type KafkaConfig as KafkaJsConfig } from 'kafkajs';
+import { describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../config/config.ts';
+import { createLogger } from '../observability/logger.ts';
+import { createKafka, kafkaLogLevel, kafkaSecurityOptions } from './kafka.client.ts';
+
+// Records what createKafka hands to kafkajs; the client itself is real and never connects here.
+const constructed = vi.hoisted(() => [] as KafkaJsConfig[]);
+vi.mock('kafkajs', async (importOriginal) => {
+  const real = await importOriginal<typeof import('kafkajs')>();
+  class RecordedKafka extends real.Kafka {
+    constructor(config: KafkaJsConfig) {
+      constructed.push(config);
+      super(config);
+    }
+  }
+  return { ...real, Kafka: RecordedKafka };
+});
 
 describe('kafkajs log levels', () => {
   it('keeps the retriable broker answers kafkajs retries itself out of error logs', () => {
@@ -17,5 +32,37 @@ describe('kafkajs log levels', () => {
 
   it('turns join and leave chatter into debug', () => {
     expect(kafkaLogLevel(logLevel.INFO, 'Consumer has joined the group', {})).toBe('debug');
+  });
+});
+
+describe('kafkajs security options', () => {
+  const none = { tls: false, ca: undefined, sasl: undefined };
+
+  it('are plaintext without authentication by default', () => {
+    expect(kafkaSecurityOptions(none)).toEqual({});
+  });
+
+  it('verify the brokers against the public CAs, or against KAFKA_CA_FILE', () => {
+    expect(kafkaSecurityOptions({ ...none, tls: true })).toEqual({ ssl: true });
+    expect(kafkaSecurityOptions({ ...none, tls: true, ca: 'PEM' })).toEqual({ ssl: { ca: ['PEM'] } });
+    // A CA alone turns nothing on; the config refuses KAFKA_CA_FILE without KAFKA_TLS.
+    expect(kafkaSecurityOptions({ ...none, ca: 'PEM' })).toEqual({});
+  });
+
+  it('authenticate with each SASL mechanism, over TLS or not', () => {
+    for (const mechanism of ['plain', 'scram-sha-256', 'scram-sha-512'] as const) {
+      const sasl = { mechanism, username: 'voc', password: 'pw' };
+      expect(kafkaSecurityOptions({ ...none, sasl })).toEqual({ sasl });
+      expect(kafkaSecurityOptions({ tls: true, ca: 'PEM', sasl })).toEqual({ ssl: { ca: ['PEM'] }, sasl });
+    }
+  });
+
+  it('reach the Kafka client createKafka builds from the environment', () => {
+    const config = loadConfig({ KAFKA_BROKERS: 'k1:9093', KAFKA_TLS: 'true', KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512', KAFKA_SASL_USERNAME: 'voc', KAFKA_SASL_PASSWORD: 'pw' });
+    createKafka(config.kafka, createLogger({ level: 'silent' }));
+    expect(constructed.at(-1)).toMatchObject({ brokers: ['k1:9093'], ssl: true, sasl: { mechanism: 'scram-sha-512', username: 'voc', password: 'pw' } });
+    createKafka(loadConfig({}).kafka, createLogger({ level: 'silent' }));
+    expect(constructed.at(-1)).not.toHaveProperty('ssl');
+    expect(constructed.at(-1)).not.toHaveProperty('sasl');
   });
 });

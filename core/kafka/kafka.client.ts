@@ -1,7 +1,8 @@
 // kafkajs factory: one Kafka instance per process, logging through pino, with retry
 // settings chosen by the caller (the API wants a quick 503, the processor patience).
+// TLS always verifies the brokers' certificates; there is no setting to skip that.
 import { createRequire } from 'node:module';
-import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type RetryOptions } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig as KafkaJsConfig, type LogEntry, type RetryOptions, type SASLOptions } from 'kafkajs';
 import type { KafkaConfig } from '../config/config.ts';
 import type { Logger } from '../observability/logger.ts';
 
@@ -36,6 +37,7 @@ export function createKafka(config: KafkaConfig, logger: Logger, opts: { retry?:
   const kafkaConfig: KafkaJsConfig = {
     clientId: opts.clientId ?? config.clientId,
     brokers: config.brokers,
+    ...kafkaSecurityOptions(config),
     connectionTimeout: config.connectionTimeoutMs,
     requestTimeout: config.requestTimeoutMs,
     retry: opts.retry ?? { initialRetryTime: 300, retries: 8, maxRetryTime: 10_000 },
@@ -48,4 +50,13 @@ export function createKafka(config: KafkaConfig, logger: Logger, opts: { retry?:
       },
   };
   return new Kafka(kafkaConfig);
+}
+
+/** kafkajs' `ssl` and `sasl` options for a configuration; pure, so they are testable without a broker. */
+export function kafkaSecurityOptions(config: Pick<KafkaConfig, 'tls' | 'ca' | 'sasl'>): { ssl?: KafkaJsConfig['ssl']; sasl?: SASLOptions } {
+  const options: { ssl?: KafkaJsConfig['ssl']; sasl?: SASLOptions } = {};
+  // `true` is Node's defaults: the public CAs; `ca` replaces them with a private one.
+  if (config.tls) options.ssl = config.ca ? { ca: [config.ca] } : true;
+  if (config.sasl) options.sasl = { mechanism: config.sasl.mechanism, username: config.sasl.username, password: config.sasl.password };
+  return options;
 }
