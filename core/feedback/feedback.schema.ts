@@ -12,8 +12,14 @@ export type Source = (typeof sources)[number];
 export const scales = { nps: [0, 10], csat: [1, 5], ces: [1, 7] } as const;
 export type Scale = keyof typeof scales;
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
-const attributeValue = z.union([z.string().max(1000), z.number(), z.boolean()]);
+// A lone surrogate (half of a UTF-16 pair, e.g. "\ud800" in JSON) is no character: Kafka,
+// Elasticsearch and the feedback id's hash would each turn it into something else.
+const noLoneSurrogate = (s: string) => !/\p{Cs}/u.test(s);
+const loneSurrogate = 'contains a lone surrogate (half of a UTF-16 pair, such as \\ud800), which is not text';
+const unicode = () => z.string().refine(noLoneSurrogate, loneSurrogate);
+const shortText = (max: number) => unicode().trim().min(1).max(max);
+const attributeValue = z.union([unicode().max(1000), z.number(), z.boolean()]);
+const isoDateTime = z.iso.datetime({ offset: true });
 
 export const feedbackSchema = z
   .strictObject({
@@ -22,8 +28,7 @@ export const feedbackSchema = z
       .optional()
       .describe('id of the item in its source system; with source it makes the feedback id'),
     channel: shortText(64).optional().describe('where it came from: app-store, web, email, phone, chat, …'),
-    text: z
-      .string()
+    text: unicode()
       .trim()
       .min(1, 'text must not be empty')
       .max(MAX_TEXT_LENGTH, `text must be at most ${MAX_TEXT_LENGTH} characters`)
@@ -50,13 +55,12 @@ export const feedbackSchema = z
       .string()
       .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'locale must be a BCP 47 tag such as en-US or zh-CN')
       .optional(),
-    createdAt: z.iso
-      .datetime({ offset: true })
+    createdAt: isoDateTime
       .optional()
       .describe('when the customer gave the feedback (ISO 8601, from 2000-01-01 to a day ahead of now); default: when voc received it'),
     tags: z.array(shortText(100)).max(50).optional(),
     attributes: z
-      .record(z.string().min(1).max(100), attributeValue)
+      .record(unicode().min(1).max(100), attributeValue)
       .refine((r) => Object.keys(r).length <= 50, 'at most 50 attributes')
       .optional(),
   })
@@ -98,20 +102,33 @@ export const MAX_CREATED_AHEAD_MS = 86_400_000;
 /** Validates one item; problems carry a JSON-pointer-like dotted path ("customer.lifetimeValue"). */
 export function parseFeedback(value: unknown, now: number = Date.now()): { ok: true; feedback: Feedback } | { ok: false; problems: FieldProblem[] } {
   const result = feedbackSchema.safeParse(value);
-  if (result.success) {
-    const at = result.data.createdAt === undefined ? undefined : Date.parse(result.data.createdAt);
-    if (at !== undefined && !(at >= OLDEST_CREATED_AT && at <= now + MAX_CREATED_AHEAD_MS)) {
-      return { ok: false, problems: [{ path: 'createdAt', message: `createdAt must lie between 2000-01-01 and a day from now (${new Date(now + MAX_CREATED_AHEAD_MS).toISOString().slice(0, 10)}); got ${result.data.createdAt}` }] };
+  const problems: FieldProblem[] = result.success
+    ? []
+    : result.error.issues.map((i) => ({
+        path: i.path.length ? i.path.map(String).join('.') : '(item)',
+        message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.code === 'invalid_key' ? (i.issues[0]?.message ?? i.message) : i.message,
+      }));
+  problems.push(...inputProblems(value, now));
+  return result.success && problems.length === 0 ? { ok: true, feedback: result.data } : { ok: false, problems };
+}
+
+// Checks of the item as given, made whether or not the schema passed, so that one answer
+// names all of them: the createdAt range (it depends on now), and an attribute named
+// __proto__, which the record schema drops silently instead of reporting.
+function inputProblems(value: unknown, now: number): FieldProblem[] {
+  if (typeof value !== 'object' || value === null) return [];
+  const { createdAt, attributes } = value as { createdAt?: unknown; attributes?: unknown };
+  const problems: FieldProblem[] = [];
+  if (isoDateTime.safeParse(createdAt).success) {
+    const at = Date.parse(createdAt as string);
+    if (!(at >= OLDEST_CREATED_AT && at <= now + MAX_CREATED_AHEAD_MS)) {
+      problems.push({ path: 'createdAt', message: `createdAt must lie between 2000-01-01 and a day from now (${new Date(now + MAX_CREATED_AHEAD_MS).toISOString().slice(0, 10)}); got ${createdAt as string}` });
     }
-    return { ok: true, feedback: result.data };
   }
-  return {
-    ok: false,
-    problems: result.error.issues.map((i) => ({
-      path: i.path.length ? i.path.map(String).join('.') : '(item)',
-      message: i.code === 'unrecognized_keys' ? `unknown field(s): ${i.keys.join(', ')}` : i.message,
-    })),
-  };
+  if (typeof attributes === 'object' && attributes !== null && Object.hasOwn(attributes, '__proto__')) {
+    problems.push({ path: 'attributes.__proto__', message: 'an attribute may not be named __proto__' });
+  }
+  return problems;
 }
 
 export function feedbackJsonSchema(): Record<string, unknown> {
