@@ -2,6 +2,7 @@
 // every item is validated first, and nothing is published unless all are valid. 202 comes
 // only after Kafka acknowledged every item; if Kafka cannot be reached the answer is 503
 // with Retry-After, and re-sending the same request is safe (ids are deterministic).
+import { isUtf8 } from 'node:buffer';
 import express, { type Router } from 'express';
 import { UnavailableError } from '../core/errors.ts';
 import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
@@ -40,9 +41,28 @@ export function validateBatch(body: unknown, maxItems: number): { items: Feedbac
   return { items, single };
 }
 
+/** Where a body stops being UTF-8: before that byte every replacement character was in the input. */
+function firstInvalidByte(body: Buffer): number {
+  let offset = 0;
+  for (const char of body.toString('utf8')) {
+    if (char === '\uFFFD' && !(body[offset] === 0xef && body[offset + 1] === 0xbf && body[offset + 2] === 0xbd)) return offset;
+    offset += Buffer.byteLength(char);
+  }
+  return offset;
+}
+
+// The JSON parser would turn bytes that are not UTF-8 into U+FFFD, so a Latin-1 or GBK body
+// would be stored as question marks, under an id hashed from them. Such a body is refused.
+function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding: string): void {
+  if (encoding.toLowerCase() !== 'utf-8' || isUtf8(body)) return;
+  const at = firstInvalidByte(body);
+  const message = `byte ${at} (0x${body[at]?.toString(16).padStart(2, '0')}) is not UTF-8; send JSON encoded as UTF-8 or name the charset in Content-Type`;
+  throw new HttpProblem(problem(400, 'invalid-encoding', 'The body is not UTF-8', { detail: `${message}; nothing was accepted`, errors: [{ path: '(body)', message }] }));
+}
+
 export function createIngestRouter(deps: IngestRouteDeps): Router {
   const router = express.Router();
-  router.post('/v1/feedback', allow('feedback:write'), express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'] }), async (req, res) => {
+  router.post('/v1/feedback', allow('feedback:write'), express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'], verify: refuseInvalidUtf8 }), async (req, res) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
       throw new HttpProblem(problem(415, 'unsupported-media-type', 'Send JSON', { detail: 'Content-Type must be application/json' }));
     }
