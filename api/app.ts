@@ -27,6 +27,16 @@ function send(res: express.Response, p: Problem, headers: Record<string, string>
   res.status(p.status).set(headers).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(p));
 }
 
+// The query parser drops a `__proto__` parameter (or `a[__proto__]`) without a word, so no
+// route could name it among the parameters it does not know; it is refused here instead.
+const refusePrototypeParameters: RequestHandler = (req, _res, next) => {
+  const query = req.url.indexOf('?') === -1 ? '' : req.url.slice(req.url.indexOf('?') + 1);
+  const bad = [...new URLSearchParams(query).keys()].filter((key) => /(^|\[)__proto__(\]|$)/.test(key));
+  if (bad.length === 0) return next();
+  const errors = bad.map((path) => ({ path, message: `unknown parameter: ${path}` }));
+  next(new HttpProblem(problem(400, 'invalid-parameters', 'Invalid parameters', { detail: errors.map((e) => e.message).join('; '), errors })));
+};
+
 export function createApp(deps: { logger: Logger; metrics: Metrics; publicRouters?: Router[]; guard?: RequestHandler[]; routers: Router[] }): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -56,6 +66,7 @@ export function createApp(deps: { logger: Logger; metrics: Metrics; publicRouter
     res.on('finish', () => end({ route: req.route?.path ?? (res.statusCode === 404 ? 'unmatched' : req.path), status: String(res.statusCode) }));
     next();
   });
+  app.use(refusePrototypeParameters);
   for (const router of deps.publicRouters ?? []) app.use(router);
   if (deps.guard) app.use(deps.guard);
   for (const router of deps.routers) app.use(router);
