@@ -8,7 +8,8 @@ import { z } from 'zod';
 import { loadActiveTaxonomy, saveTaxonomy } from '../insight/taxonomy/taxonomy-store.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
-import { dryRun } from '../insight/taxonomy/issue-matcher.ts';
+import { createIssueMatcher, dryRun } from '../insight/taxonomy/issue-matcher.ts';
+import { createTextAnalyzer, type TextAnalyzer } from '../core/text/text-analyzer.ts';
 import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 import { readAlias } from '../core/names.ts';
 import { actorOf, allow } from '../core/http/access.ts';
@@ -17,12 +18,48 @@ import { callElasticsearch } from './route-helpers.ts';
 
 const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
 
-function toTaxonomy(input: unknown): Taxonomy {
+// Patterns are compiled into one graph per language; the compiler recurses once per word,
+// so a pattern thousands of words long passes the schema and then overflows the stack in
+// every process that loads the taxonomy. A taxonomy is saved only if it compiles; when it
+// does not, the issues are compiled one by one to name the one at fault.
+function checkCompiles(taxonomy: Taxonomy, root: string): void {
+  const compiles = (t: Taxonomy) => {
+    try {
+      createIssueMatcher(t, { analyzer: (analyzer ??= createTextAnalyzer()) });
+      return true;
+    } catch (error) {
+      if (error instanceof RangeError) return false;
+      throw error;
+    }
+  };
+  if (compiles(taxonomy)) return;
+  const errors = taxonomy.categories.flatMap((category, c) =>
+    category.issues.flatMap((issue, i) =>
+      compiles({ ...taxonomy, categories: [{ ...category, issues: [issue] }] }) ? [] : [{ path: `categories[${c}].issues[${i}].patterns`, message: 'a pattern is too long to compile; split it into shorter ones' }],
+    ),
+  );
+  const named = errors.length ? errors : [{ path: root, message: 'the patterns are too long to compile' }];
+  throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: `${named.length} problem(s)`, errors: named }));
+}
+let analyzer: TextAnalyzer | undefined;
+
+/** `root` names the taxonomy itself in errors: "(body)" when it is the body, "taxonomy" inside a dry run's. */
+function toTaxonomy(input: unknown, root: string): Taxonomy {
   try {
-    return parseTaxonomy(input, 'taxonomy');
+    const taxonomy = parseTaxonomy(input, 'taxonomy');
+    checkCompiles(taxonomy, root);
+    return taxonomy;
   } catch (error) {
+    if (error instanceof HttpProblem) throw error;
     if (error instanceof TaxonomyError) {
-      throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: `${error.problems.length} problem(s)`, errors: error.problems }));
+      const errors = error.problems.map((p) => ({ ...p, path: p.path || root }));
+      throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: `${error.problems.length} problem(s)`, errors }));
+    }
+    // The YAML parser refuses some text with a plain error rather than a YAMLParseError,
+    // e.g. aliases expanding into millions of nodes (a ReferenceError): still the text's fault.
+    if (typeof input === 'string') {
+      const message = `the YAML cannot be read: ${(error as Error).message}`;
+      throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: message, errors: [{ path: root, message }] }));
     }
     throw error;
   }
@@ -41,7 +78,7 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
   });
 
   router.put('/v1/taxonomy', allow('taxonomy:write'), ...body, async (req, res) => {
-    const candidate = toTaxonomy(req.body);
+    const candidate = toTaxonomy(req.body, '(body)');
     const before = await loadActive();
     const saved = await callElasticsearch(() => saveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile, candidate, actorOf(res).name));
     await deps.audit(res, { action: 'taxonomy.update', target: { type: 'taxonomy', id: saved.id }, before: before.taxonomy, after: saved });
@@ -53,7 +90,7 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
     if (!params.success) {
       throw new HttpProblem(problem(400, 'invalid-dry-run', 'Invalid dry run', { errors: params.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }));
     }
-    const candidate = toTaxonomy(params.data.taxonomy);
+    const candidate = toTaxonomy(params.data.taxonomy, 'taxonomy');
     const active = await loadActive();
     const recent = await callElasticsearch(() => deps.client.search<FeedbackDocument>({
       index: readAlias(deps.indexPrefix),
