@@ -12,13 +12,14 @@
 // notifications, 0 spurious alerts after the restart.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import Bull from 'bull';
+import type Bull from 'bull';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { EVALUATE_RULE_JOB, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { queues } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
+import { createQueue } from '../core/redis/redis.client.ts';
 import { stackDown, stackUp, type ServiceName } from '../stack/stack.ts';
 import { benchConfig, describeResources, removeBenchResources } from './trends/bench-resources.ts';
 import { benchRules, buildScenario, DAY, HOUR, type LiveIncident, type RuleKey } from './alerts/scenario.ts';
@@ -103,7 +104,7 @@ try {
   const seedSeconds = Math.round((performance.now() - t0) / 100) / 10;
   note(`seeded ${scenario.items.length.toLocaleString('en')} items over ${opts.days} days in ${seedSeconds} s; ${scenario.incidents.length} incidents in the last ${opts.evalDays} days`);
 
-  alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
+  alertsQueue = createQueue<EvaluateRuleData>(queues.alerts, config.redis);
   const rules = {} as Record<RuleKey, string>;
   for (const key of Object.keys(benchRules) as RuleKey[]) {
     const created = await post(`${apiUrl}/v1/alert-rules`, { ...benchRules[key], notify: [{ channel: 'webhook', url: hook }] });
@@ -140,7 +141,7 @@ try {
   }
   bar?.stop();
   // Let the notification jobs drain.
-  const notifications = new Bull(queues.notifications, config.redis.url, { prefix: config.redis.queuePrefix });
+  const notifications = createQueue(queues.notifications, config.redis);
   for (let i = 0; i < 120 && (await notifications.getJobCounts()).waiting + (await notifications.getJobCounts()).active + (await notifications.getJobCounts()).delayed > 0; i++) await new Promise((r) => setTimeout(r, 500));
   await notifications.close();
   const evalSeconds = Math.round((performance.now() - t1) / 100) / 10;

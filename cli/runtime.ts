@@ -1,6 +1,5 @@
 // The composition root: builds clients from config and starts the requested roles in
 // this process. `voc serve`, the demo and the integration tests all start roles here.
-import { Redis } from 'ioredis';
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
@@ -14,6 +13,7 @@ import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createDefectsRouter } from '../api/defects.route.ts';
 import { createAlertsRouter, registerAlertQualityMetrics } from '../api/alerts.route.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
+import { createQueue, createRedis } from '../core/redis/redis.client.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import { createMetrics, type Metrics } from '../core/observability/metrics.ts';
@@ -33,7 +33,6 @@ import { createLabelsRouter } from '../api/labels.route.ts';
 import { createTaxonomyRouter } from '../api/taxonomy.route.ts';
 import { createAnalyticsRouter } from '../api/analytics.route.ts';
 import { readAlias } from '../core/names.ts';
-import Bull from 'bull';
 import { deadLetterTopic, indexPattern, indexTemplateName, queues, rawTopics } from '../core/names.ts';
 import type { ReadinessCheck } from '../api/health.route.ts';
 import { createFeedbackPublisher, type FeedbackPublisher } from '../ingest/feedback-publisher.ts';
@@ -100,7 +99,7 @@ export async function removeInfrastructure(config: Config, logger: Logger): Prom
     await admin.disconnect();
   }
   // bull keeps each queue's jobs and repeat schedules under `<QUEUE_PREFIX>:<queue>:…`.
-  const redis = new Redis(config.redis.url, { maxRetriesPerRequest: 3 });
+  const redis = createRedis(config.redis, { maxRetriesPerRequest: 3 });
   try {
     let cursor = '0';
     do {
@@ -139,7 +138,7 @@ function readinessChecks(config: Config, logger: Logger, processor?: { health():
   const kafka = createKafka(config.kafka, logger, { retry: { retries: 0 } });
   const admin = kafka.admin();
   let adminConnected: Promise<void> | undefined;
-  const redis = new Redis(config.redis.url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 1000 });
+  const redis = createRedis(config.redis, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: () => 1000 });
   redis.on('error', () => undefined); // reported through the check
   const checks: ReadinessCheck[] = [
     ...(processor
@@ -219,9 +218,9 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 10_000 });
       const health = readinessChecks(config, logger, running.processor);
       // The API only enqueues reprocess jobs; the scheduler role runs them.
-      const reprocessQueue = new Bull(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
+      const reprocessQueue = createQueue(queues.reprocess, config.redis);
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
-      const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
+      const alertsQueue = createQueue<EvaluateRuleData>(queues.alerts, config.redis);
       alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertStore = createAlertStore(es, config.elasticsearch.indexPrefix);
       registerAlertQualityMetrics(metrics.registry, alertStore);
@@ -235,7 +234,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       const auditLog = createAuditLog(es, config.elasticsearch.indexPrefix);
       const audit = auditWith(auditLog);
       // Rate-limit counters; commands fail fast while Redis is away (the limiter then counts in memory).
-      const limiterRedis = new Redis(config.redis.url, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
+      const limiterRedis = createRedis(config.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       limiterRedis.on('error', () => undefined);
       const api = await startApiRole(config.api, {
         logger,

@@ -2,11 +2,11 @@
 // Redis. Each recurring job has a stable id derived from its name, so any number of
 // schedulers (and restarts) register it once, and the job itself is idempotent: running
 // it twice changes nothing.
-import Bull from 'bull';
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import type { Logger } from '../core/observability/logger.ts';
+import { createQueue } from '../core/redis/redis.client.ts';
 import { queues, readAlias } from '../core/names.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { createLiveInsightProvider } from '../insight/insight-provider.ts';
@@ -31,9 +31,9 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
     if (!stopping) logger.warn({ queue: queueName, err: error.message }, 'queue worker loop ended');
   };
   const client = createElasticsearchClient(config.elasticsearch);
-  const queue = new Bull(queues.maintenance, config.redis.url, { prefix: config.redis.queuePrefix });
+  const queue = createQueue(queues.maintenance, config.redis);
   queue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
-  const reprocessQueue = new Bull<ReprocessData>(queues.reprocess, config.redis.url, { prefix: config.redis.queuePrefix });
+  const reprocessQueue = createQueue<ReprocessData>(queues.reprocess, config.redis);
   reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
   const analyzer = createTextAnalyzer();
   const insight = await createLiveInsightProvider(config.insight, { client, indexPrefix: config.elasticsearch.indexPrefix, analyzer, logger });
@@ -53,14 +53,14 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   );
 
   // Alert rules: one repeatable job per rule version; stale schedules go at start-up.
-  const alertsQueue = new Bull<EvaluateRuleData>(queues.alerts, config.redis.url, { prefix: config.redis.queuePrefix });
+  const alertsQueue = createQueue<EvaluateRuleData>(queues.alerts, config.redis);
   alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
   await ensureAlertRulesIndex(client, config.elasticsearch.indexPrefix);
   await ensureAlertsIndex(client, config.elasticsearch.indexPrefix);
   const rules = createRuleStore(client, config.elasticsearch.indexPrefix);
   const alerts = createAlertStore(client, config.elasticsearch.indexPrefix);
   // A send takes at most 10 s: a 15 s lock lets another scheduler take over a dead one's send sooner than bull's default 30 s.
-  const notifications = new Bull<NotificationData>(queues.notifications, config.redis.url, { prefix: config.redis.queuePrefix, settings: { lockDuration: 15_000, stalledInterval: 15_000 } });
+  const notifications = createQueue<NotificationData>(queues.notifications, config.redis, { settings: { lockDuration: 15_000, stalledInterval: 15_000 } });
   notifications.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
   notifications.on('failed', (job, error) => logger.warn({ jobId: job.id, attempts: job.attemptsMade, err: error.message }, 'notification not sent'));
   const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts, logger, notifications };
