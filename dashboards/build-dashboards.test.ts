@@ -161,6 +161,19 @@ describe('Grafana provisioning', () => {
     expect(ds!.jsonData.timeField).toBe(TIME_FIELD);
   });
 
+  it('authenticates to Elasticsearch with credentials from Grafana\'s environment, not from the file', () => {
+    const file = parse(readFileSync(new URL('datasources/elasticsearch.yml', provisioning), 'utf8')) as {
+      datasources: Array<{ uid: string; basicAuth?: boolean; basicAuthUser?: string; secureJsonData?: Record<string, string>; jsonData: Record<string, unknown> }>;
+    };
+    const ds = file.datasources.find((d) => d.uid === DATASOURCE_UID)!;
+    expect(ds.basicAuth).toBe(true);
+    // `$NAME` is expanded once by Grafana; docker-compose.yml sets both (tests/docker-compose.test.ts).
+    expect(ds.basicAuthUser).toBe('$ELASTICSEARCH_USERNAME');
+    expect(ds.secureJsonData).toEqual({ basicAuthPassword: '$ELASTICSEARCH_PASSWORD' });
+    // A password in jsonData would be stored and shown in clear.
+    expect(Object.keys(ds.jsonData).filter((k) => /password|secret|key/i.test(k))).toEqual([]);
+  });
+
   it('loads dashboards from a file provider', () => {
     const file = parse(readFileSync(new URL('dashboards/voc.yml', provisioning), 'utf8')) as {
       providers: Array<{ type: string; options: { path: string } }>;

@@ -1,11 +1,13 @@
 // docker-compose.yml cannot be run here (no Docker engine in CI), so this reads it as data
 // and checks what would otherwise only fail at `docker compose up`: app environments
 // against the config schema, roles, image versions against the local stack, published
-// ports, volumes, Grafana mounts and start-up dependencies.
+// ports, volumes, Grafana mounts, start-up dependencies, and the Elasticsearch password's
+// way from .env to Elasticsearch, the voc services and Grafana's datasource.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { envSchema } from '../core/config/config.schema.ts';
+import { loadConfig } from '../core/config/config.ts';
 import { readAlias } from '../core/names.ts';
 
 const repo = new URL('../', import.meta.url);
@@ -30,13 +32,40 @@ const APP_IMAGE = 'voc:local';
 const appServices = Object.entries(services).filter(([, s]) => s.image === APP_IMAGE);
 const roleServices = appServices.filter(([, s]) => s.command?.[0] === 'serve');
 
-/** Compose interpolation as it happens with nothing set in the shell: `${X:-default}` → default. */
-function interpolate(value: string): string {
-  return value.replace(/\$\{(\w+)(?::?-([^}]*))?\}/g, (_m, _name: string, fallback?: string) => fallback ?? '').replace(/\$\$/g, '$');
+/** NAME=value lines of an env file; `#NAME=` lines are documented but unset. */
+function parseEnvFile(text: string): { values: Record<string, string>; documented: Set<string> } {
+  const values: Record<string, string> = {};
+  const documented = new Set<string>();
+  for (const line of text.split('\n')) {
+    const m = /^\s*(#\s*)?([A-Z_][A-Z0-9_]*)=(.*)$/.exec(line);
+    if (!m) continue;
+    documented.add(m[2]!);
+    if (!m[1]) values[m[2]!] = m[3]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+  }
+  return { values, documented };
 }
 
-function envOf(s: Service): Record<string, string> {
-  return Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''))]));
+/** What compose reads from `.env` after `cp .env.example .env`, with nothing else set in the shell. */
+const dotEnv = parseEnvFile(read('.env.example'));
+
+/**
+ * Compose interpolation: `$$` is a literal `$`, `${X:-default}` falls back when X is unset
+ * or empty, `${X:?message}` refuses to start without X.
+ */
+function interpolate(value: string, vars: Record<string, string> = dotEnv.values): string {
+  return value.replace(/\$\$|\$\{(\w+)(?:(:?)([-?])([^}]*))?\}|\$(\w+)/g, (match, braced?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
+    if (match === '$$') return '$';
+    const name = (braced ?? bare)!;
+    const set = vars[name];
+    if (set !== undefined && !(colon === ':' && set === '')) return set;
+    if (op === '-') return arg!;
+    if (op === '?') throw new Error(`compose refuses to start: ${name}: ${arg}`);
+    return '';
+  });
+}
+
+function envOf(s: Service, vars?: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(s.environment ?? {}).map(([k, v]) => [k, interpolate(String(v ?? ''), vars)]));
 }
 
 function pomProperty(file: string, property: string): string {
@@ -170,6 +199,49 @@ describe('docker-compose.yml', () => {
     const env = envSchema.parse(envOf(services.api!));
     expect(ds.url).toBe(env.ELASTICSEARCH_URL);
     expect(ds.jsonData.index).toBe(readAlias(env.ELASTICSEARCH_INDEX_PREFIX));
+  });
+
+  describe('the Elasticsearch password, from .env', () => {
+    const password = dotEnv.values.ELASTIC_PASSWORD;
+    type Datasource = { url: string; basicAuth?: boolean; basicAuthUser?: string; secureJsonData?: Record<string, string>; jsonData: Record<string, unknown> };
+    const datasource = () => (parse(read('dashboards/provisioning/datasources/elasticsearch.yml')) as { datasources: Datasource[] }).datasources[0]!;
+    /** Grafana's expansion of provisioning values: `$NAME` or `${NAME}` from its own environment. */
+    const grafanaExpand = (value: string, env: Record<string, string>) => value.replace(/\$\{(\w+)\}|\$(\w+)/g, (_m, a?: string, b?: string) => env[(a ?? b)!] ?? '');
+
+    it('is documented in .env.example, with every other variable compose reads', () => {
+      expect(password, '.env.example sets ELASTIC_PASSWORD').toBeTruthy();
+      const text = read('docker-compose.yml').replace(/\$\$/g, '');
+      const interpolated = new Set([...text.matchAll(/\$\{(\w+)/g)].map((m) => m[1]!));
+      for (const name of interpolated) expect(dotEnv.documented, `${name} is read by docker-compose.yml`).toContain(name);
+    });
+
+    it('is required: compose refuses to start without it', () => {
+      for (const name of ['elasticsearch', 'grafana', ...appServices.map(([n]) => n)]) {
+        expect(() => envOf(services[name]!, {}), name).toThrow(/ELASTIC_PASSWORD.*\.env/);
+      }
+    });
+
+    it('turns on Elasticsearch security as the elastic user\'s password', () => {
+      const env = envOf(services.elasticsearch!);
+      expect(env['xpack.security.enabled']).toBe('true');
+      expect(env.ELASTIC_PASSWORD).toBe(password);
+      // The health check must authenticate too, or Elasticsearch never counts as healthy.
+      expect(services.elasticsearch!.healthcheck!.test.join(' ')).toContain('-u "elastic:$${ELASTIC_PASSWORD}"');
+    });
+
+    it.each(appServices.map(([name, s]) => [name, s] as const))('reaches %s as its Elasticsearch credentials', (_name, s) => {
+      expect(loadConfig(envOf(s)).elasticsearch).toMatchObject({ username: 'elastic', password, apiKey: undefined });
+    });
+
+    it('reaches Grafana\'s datasource as basic auth, never written into the file', () => {
+      const ds = datasource();
+      const grafanaEnv = envOf(services.grafana!);
+      expect(ds.basicAuth).toBe(true);
+      expect(grafanaExpand(ds.basicAuthUser!, grafanaEnv)).toBe('elastic');
+      expect(grafanaExpand(ds.secureJsonData!.basicAuthPassword!, grafanaEnv)).toBe(password);
+      expect(ds.secureJsonData!.basicAuthPassword, 'a reference to Grafana\'s environment').toMatch(/^\$\w+$/);
+      expect(JSON.stringify(ds)).not.toContain(password);
+    });
   });
 
   it('depends only on services that exist, waiting for health where there is a check', () => {
