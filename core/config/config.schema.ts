@@ -114,8 +114,10 @@ type ParsedEnv = z.infer<typeof envShape>;
  */
 function connectionSecurityRules(e: ParsedEnv, ctx: z.RefinementCtx): void {
   const problem = (variable: keyof ParsedEnv, message: string) => ctx.addIssue({ code: 'custom', path: [variable], message });
+  // The URLs are valid here; URL lower-cases the scheme however it was written.
+  const scheme = (url: string | undefined) => (url ? new URL(url).protocol : undefined);
 
-  if (e.ELASTICSEARCH_CA_FILE !== undefined && !e.ELASTICSEARCH_URL?.startsWith('https:')) {
+  if (e.ELASTICSEARCH_CA_FILE !== undefined && scheme(e.ELASTICSEARCH_URL) !== 'https:') {
     problem('ELASTICSEARCH_CA_FILE', e.ELASTICSEARCH_URL ? 'a CA certificate is only used with an https ELASTICSEARCH_URL' : 'a CA certificate needs an https ELASTICSEARCH_URL (the local stack speaks http)');
   }
   if (e.ELASTICSEARCH_PASSWORD !== undefined && e.ELASTICSEARCH_USERNAME === undefined) problem('ELASTICSEARCH_USERNAME', 'required when ELASTICSEARCH_PASSWORD is set');
@@ -139,7 +141,7 @@ function connectionSecurityRules(e: ParsedEnv, ctx: z.RefinementCtx): void {
     if (e.KAFKA_SASL_MECHANISM !== undefined) problem('KAFKA_SASL_MECHANISM', 'needs KAFKA_BROKERS: the local stack\'s Kafka has no SASL users');
   }
 
-  if (e.REDIS_CA_FILE !== undefined && !e.REDIS_URL?.startsWith('rediss:')) {
+  if (e.REDIS_CA_FILE !== undefined && scheme(e.REDIS_URL) !== 'rediss:') {
     problem('REDIS_CA_FILE', e.REDIS_URL ? 'a CA certificate is only used with a rediss:// REDIS_URL' : 'a CA certificate needs a rediss:// REDIS_URL (the local stack speaks plain redis://)');
   }
 }

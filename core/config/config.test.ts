@@ -77,6 +77,7 @@ describe('connection security', () => {
     expect(c.kafka).toMatchObject({ tls: true, ca: certs!.ca });
     expect(c.elasticsearch.ca).toBe(certs!.ca);
     expect(c.redis.ca).toBe(certs!.ca);
+    expect(loadConfig({ ELASTICSEARCH_URL: 'HTTPS://es.internal:9200', ELASTICSEARCH_CA_FILE: caFile }).elasticsearch.ca).toBe(certs!.ca);
   });
 
   it('takes a SASL mechanism in either case, with its user and password', () => {
