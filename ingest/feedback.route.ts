@@ -10,6 +10,7 @@ import { HttpProblem, problem } from '../core/http/problem.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { FeedbackPublisher } from './feedback-publisher.ts';
 import { allow } from '../core/http/access.ts';
+import { firstInvalidByte } from './first-invalid-byte.ts';
 
 export type IngestRouteDeps = { publisher: FeedbackPublisher; maxItems: number; maxBody: string; metrics?: Metrics };
 
@@ -39,16 +40,6 @@ export function validateBatch(body: unknown, maxItems: number): { items: Feedbac
     );
   }
   return { items, single };
-}
-
-/** Where a body stops being UTF-8: before that byte every replacement character was in the input. */
-function firstInvalidByte(body: Buffer): number {
-  let offset = 0;
-  for (const char of body.toString('utf8')) {
-    if (char === '\uFFFD' && !(body[offset] === 0xef && body[offset + 1] === 0xbf && body[offset + 2] === 0xbd)) return offset;
-    offset += Buffer.byteLength(char);
-  }
-  return offset;
 }
 
 // The JSON parser would turn bytes that are not UTF-8 into U+FFFD, so a Latin-1 or GBK body

@@ -4,11 +4,19 @@
 // A row that cannot be read (bad JSON, a CSV row with the wrong number of fields, broken
 // quoting) comes out as `ok: false` with the reason, in its place, so it can be rejected
 // while the rest of the file is imported.
+//
+// Encodings: UTF-8 (with or without a BOM) and UTF-16 little-endian with its BOM (Excel's
+// "Unicode text"). UTF-8 files are read as bytes and decoded row by row, so a row that is not
+// UTF-8 (part of the file saved as Latin-1 or GBK) is a bad row naming its cells, instead of
+// an import of replacement characters.
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pipeline } from 'node:stream';
 import { CsvError, parse, type Info } from 'csv-parse';
+import { firstInvalidByte } from '../first-invalid-byte.ts';
 import { ImportUsageError } from './import-usage-error.ts';
 
 export const importFormats = ['csv', 'jsonl'] as const;
@@ -39,17 +47,54 @@ export function readRows(file: string, format: ImportFormat, options: ReadOption
   return format === 'csv' ? readCsv(file, options) : readJsonl(file);
 }
 
+type Encoding = { bom: number; encoding: 'latin1' | 'utf16le' };
+
+/** The encoding the BOM declares; UTF-8 is read as latin1, one character per byte, and decoded per row. */
+async function sniff(file: string): Promise<Encoding> {
+  const handle = await open(file);
+  const { buffer, bytesRead } = await handle.read(Buffer.alloc(3), 0, 3, 0).finally(() => handle.close());
+  const head = buffer.subarray(0, bytesRead);
+  if (head[0] === 0xfe && head[1] === 0xff) {
+    throw new ImportUsageError(`${file} is UTF-16 big-endian (it starts with the bytes FE FF); save it as UTF-8, e.g. iconv -f UTF-16BE -t UTF-8`);
+  }
+  if (head[0] === 0xff && head[1] === 0xfe) return { bom: 2, encoding: 'utf16le' };
+  return { bom: head.equals(Buffer.from([0xef, 0xbb, 0xbf])) ? 3 : 0, encoding: 'latin1' };
+}
+
+/** A latin1-read string as UTF-8 text; undefined when its bytes are not UTF-8. */
+function utf8(text: string): string | undefined {
+  const bytes = Buffer.from(text, 'latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+}
+const lenient = (text: string) => Buffer.from(text, 'latin1').toString('utf8');
+
+/** Decodes a CSV record read as latin1; names the columns whose cells are not UTF-8. */
+function decodeRecord(record: Record<string, string>, encoding: Encoding['encoding']): { record: Record<string, string>; invalid: string[] } {
+  if (encoding !== 'latin1') return { record, invalid: [] };
+  const invalid: string[] = [];
+  const decoded: Record<string, string> = {};
+  for (const [column, cell] of Object.entries(record)) {
+    const text = utf8(cell);
+    if (text === undefined) invalid.push(column);
+    decoded[column] = text ?? lenient(cell);
+  }
+  return { record: decoded, invalid };
+}
+
 async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<SourceRow> {
   // csv-parse reports a skipped (malformed) record through a callback while parsing a chunk,
   // ahead of records of that chunk we have not consumed yet; `err.records` (records emitted
   // before it) puts it back in order.
   const skipped: Array<{ error: CsvError; raw: string | undefined }> = [];
+  const { bom, encoding } = await sniff(file);
+  const text = (raw: string) => (encoding === 'latin1' ? lenient(raw) : raw);
   const parser = parse({
     columns: (header: string[]) => {
-      options.onHeader?.(header);
-      return header;
+      const columns = header.map(text);
+      options.onHeader?.(columns);
+      return columns;
     },
-    bom: true,
+    encoding,
     info: true,
     raw: true,
     skip_empty_lines: true,
@@ -64,7 +109,7 @@ async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<Sour
       return undefined;
     },
   });
-  const input = createReadStream(file);
+  const input = createReadStream(file, { start: bom });
   // Errors of either stream surface through the iteration below.
   pipeline(input, parser, () => {});
   let row = 0;
@@ -72,18 +117,22 @@ async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<Sour
     ok: false,
     row: ++row,
     line: startLine(Number(error.lines), raw),
-    byteOffset: Number(error.bytes),
+    byteOffset: bom + Number(error.bytes),
     message: error.message,
-    raw,
+    raw: raw === undefined ? undefined : text(raw),
   });
   try {
     for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: Info & { error?: CsvError }; raw: string }>) {
       while (skipped.length > 0 && Number(skipped[0]!.error.records) < item.info.records) yield malformed(skipped.shift()!);
-      const position = { row: ++row, line: startLine(item.info.lines, item.raw), byteOffset: item.info.bytes };
+      const position = { row: ++row, line: startLine(item.info.lines, item.raw), byteOffset: bom + item.info.bytes };
+      const { record, invalid } = decodeRecord(item.record, encoding);
       if (item.info.error) {
-        yield { ...position, ok: false, message: describeColumnCount(item.info.error), record: item.record, raw: trimBreak(item.raw) };
+        yield { ...position, ok: false, message: describeColumnCount(item.info.error), record, raw: text(trimBreak(item.raw)) };
+      } else if (invalid.length > 0) {
+        const columns = invalid.map((c) => JSON.stringify(c)).join(', ');
+        yield { ...position, ok: false, message: `${columns}: not UTF-8 (is this part of the file Latin-1 or GBK? save the file as UTF-8)`, record, raw: text(trimBreak(item.raw)) };
       } else {
-        yield { ...position, ok: true, record: item.record };
+        yield { ...position, ok: true, record };
       }
     }
     for (const skip of skipped) yield malformed(skip);
@@ -112,29 +161,40 @@ function trimBreak(raw: string): string {
 }
 
 async function* readJsonl(file: string): AsyncGenerator<SourceRow> {
-  const input = createReadStream(file, { encoding: 'utf8' });
+  const { bom, encoding } = await sniff(file);
+  const input = createReadStream(file, { encoding, start: bom });
   const lines = createInterface({ input, crlfDelay: Infinity });
   let line = 0;
   let row = 0;
-  let byteOffset = 0;
+  let byteOffset = bom;
   try {
-    for await (const text of lines) {
+    for await (const read of lines) {
       line++;
       // readline drops the line break; counting it as one byte undercounts CRLF files
       // slightly, which only affects the progress estimate.
-      byteOffset += Buffer.byteLength(text) + 1;
-      const json = line === 1 ? text.replace(/^\uFEFF/, '') : text;
-      if (json.trim() === '') continue;
+      byteOffset += Buffer.byteLength(read, encoding) + 1;
+      if (read.trim() === '') continue;
       const position = { row: ++row, line, byteOffset };
+      const json = encoding === 'latin1' ? utf8(read) : read;
+      if (json === undefined) {
+        const at = firstInvalidByte(Buffer.from(read, 'latin1')) + 1;
+        yield { ...position, ok: false, message: `byte ${at} of the line is not UTF-8 (is this part of the file Latin-1 or GBK? save the file as UTF-8)`, raw: lenient(read) };
+        continue;
+      }
       let value: unknown;
       try {
         value = JSON.parse(json);
       } catch (error) {
-        yield { ...position, ok: false, message: `not valid JSON: ${(error as Error).message}`, raw: text };
+        yield { ...position, ok: false, message: `not valid JSON: ${(error as Error).message}`, raw: json };
         continue;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        yield { ...position, ok: false, message: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, raw: text };
+        yield { ...position, ok: false, message: `expected a JSON object, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}`, raw: json };
+        continue;
+      }
+      // Copying or writing a deeper value (for the reject file) overflows the stack.
+      if (deeperThan(value, MAX_DEPTH)) {
+        yield { ...position, ok: false, message: `nested deeper than ${MAX_DEPTH} levels; feedback is at most 3 deep`, raw: json.slice(0, 1000) };
         continue;
       }
       yield { ...position, ok: true, record: value as Record<string, unknown> };
@@ -143,4 +203,17 @@ async function* readJsonl(file: string): AsyncGenerator<SourceRow> {
     lines.close();
     input.destroy();
   }
+}
+
+const MAX_DEPTH = 64;
+
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length > 0) {
+    const [at, depth] = stack.pop()!;
+    if (typeof at !== 'object' || at === null) continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(at)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
