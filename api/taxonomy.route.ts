@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { loadActiveTaxonomy, saveTaxonomy } from '../insight/taxonomy/taxonomy-store.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
-import { createIssueMatcher, dryRun } from '../insight/taxonomy/issue-matcher.ts';
+import { createIssueMatcher, dryRun, type IssueMatcher } from '../insight/taxonomy/issue-matcher.ts';
 import { createTextAnalyzer, type TextAnalyzer } from '../core/text/text-analyzer.ts';
 import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 import { readAlias } from '../core/names.ts';
@@ -20,49 +20,45 @@ const yamlTypes = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/
 
 // Patterns are compiled into one graph per language; the compiler recurses once per word,
 // so a pattern thousands of words long passes the schema and then overflows the stack in
-// every process that loads the taxonomy. A taxonomy is saved only if it compiles; when it
+// every process that loads the taxonomy. A taxonomy is taken only if it compiles; when it
 // does not, the issues are compiled one by one to name the one at fault.
-function checkCompiles(taxonomy: Taxonomy, root: string): void {
-  const compiles = (t: Taxonomy) => {
-    try {
-      createIssueMatcher(t, { analyzer: (analyzer ??= createTextAnalyzer()) });
-      return true;
-    } catch (error) {
-      if (error instanceof RangeError) return false;
-      throw error;
-    }
-  };
-  if (compiles(taxonomy)) return;
-  const errors = taxonomy.categories.flatMap((category, c) =>
-    category.issues.flatMap((issue, i) =>
-      compiles({ ...taxonomy, categories: [{ ...category, issues: [issue] }] }) ? [] : [{ path: `categories[${c}].issues[${i}].patterns`, message: 'a pattern is too long to compile; split it into shorter ones' }],
-    ),
-  );
-  const named = errors.length ? errors : [{ path: root, message: 'the patterns are too long to compile' }];
-  throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: `${named.length} problem(s)`, errors: named }));
-}
 let analyzer: TextAnalyzer | undefined;
+function compile(taxonomy: Taxonomy): IssueMatcher | undefined {
+  try {
+    return createIssueMatcher(taxonomy, { analyzer: (analyzer ??= createTextAnalyzer()) });
+  } catch (error) {
+    if (error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+function invalid(errors: Array<{ path: string; message: string }>, detail = `${errors.length} problem(s)`): HttpProblem {
+  return new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail, errors }));
+}
 
 /** `root` names the taxonomy itself in errors: "(body)" when it is the body, "taxonomy" inside a dry run's. */
-function toTaxonomy(input: unknown, root: string): Taxonomy {
+function toTaxonomy(input: unknown, root: string): { taxonomy: Taxonomy; matcher: IssueMatcher } {
+  let taxonomy: Taxonomy;
   try {
-    const taxonomy = parseTaxonomy(input, 'taxonomy');
-    checkCompiles(taxonomy, root);
-    return taxonomy;
+    taxonomy = parseTaxonomy(input, 'taxonomy');
   } catch (error) {
-    if (error instanceof HttpProblem) throw error;
-    if (error instanceof TaxonomyError) {
-      const errors = error.problems.map((p) => ({ ...p, path: p.path || root }));
-      throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: `${error.problems.length} problem(s)`, errors }));
-    }
+    if (error instanceof TaxonomyError) throw invalid(error.problems.map((p) => ({ ...p, path: p.path || root })));
     // The YAML parser refuses some text with a plain error rather than a YAMLParseError,
     // e.g. aliases expanding into millions of nodes (a ReferenceError): still the text's fault.
     if (typeof input === 'string') {
       const message = `the YAML cannot be read: ${(error as Error).message}`;
-      throw new HttpProblem(problem(400, 'invalid-taxonomy', 'Invalid taxonomy', { detail: message, errors: [{ path: root, message }] }));
+      throw invalid([{ path: root, message }], message);
     }
     throw error;
   }
+  const matcher = compile(taxonomy);
+  if (matcher) return { taxonomy, matcher };
+  const errors = taxonomy.categories.flatMap((category, c) =>
+    category.issues.flatMap((issue, i) =>
+      compile({ ...taxonomy, categories: [{ ...category, issues: [issue] }] }) ? [] : [{ path: `categories[${c}].issues[${i}].patterns`, message: 'a pattern is too long to compile; split it into shorter ones' }],
+    ),
+  );
+  throw invalid(errors.length ? errors : [{ path: root, message: 'the patterns are too long to compile' }]);
 }
 
 const versionOf = (t: Taxonomy) => `${t.id}@${t.version}`;
@@ -78,7 +74,7 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
   });
 
   router.put('/v1/taxonomy', allow('taxonomy:write'), ...body, async (req, res) => {
-    const candidate = toTaxonomy(req.body, '(body)');
+    const { taxonomy: candidate } = toTaxonomy(req.body, '(body)');
     const before = await loadActive();
     const saved = await callElasticsearch(() => saveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile, candidate, actorOf(res).name));
     await deps.audit(res, { action: 'taxonomy.update', target: { type: 'taxonomy', id: saved.id }, before: before.taxonomy, after: saved });
@@ -90,7 +86,7 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
     if (!params.success) {
       throw new HttpProblem(problem(400, 'invalid-dry-run', 'Invalid dry run', { errors: params.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }));
     }
-    const candidate = toTaxonomy(params.data.taxonomy, 'taxonomy');
+    const { matcher: candidate } = toTaxonomy(params.data.taxonomy, 'taxonomy');
     const active = await loadActive();
     const recent = await callElasticsearch(() => deps.client.search<FeedbackDocument>({
       index: readAlias(deps.indexPrefix),
