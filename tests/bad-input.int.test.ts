@@ -4,12 +4,16 @@
 // hold for every input: no 5xx, a 4xx problem+json whose errors name the item and the
 // field, no process-wide prototype pollution, and nothing of a refused batch in Kafka or
 // Elasticsearch. The figures per surface are printed at the end.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { rawTopics } from '../core/names.ts';
 import { corruption, expectProblem, inputCounter, invalidUtf8, names, nestedJson, prototypeKeys, send, validItem } from './support/bad-input.ts';
 import { auth, indexedIds, type TestEnv } from './support/test-env.ts';
+import { spawnVoc } from './support/cli-process.ts';
 import { useTestRoles } from './support/test-roles.ts';
 import { backtestBodies, dryRunBodies, ruleBodies, searchQueries, taxonomyBodies } from './support/bad-input-api.ts';
 
@@ -253,7 +257,7 @@ describe('taxonomy and alert rules refuse bad input, naming the field, and keep 
         expectProblem(r, 'any4xx');
         notPolluted();
       }),
-      { numRuns: 200 },
+      { numRuns: 120 },
     );
     const after = await send(`${api()}/v1/taxonomy`, { method: 'GET', type: null, headers: auth() });
     expect(after.body.version).toBe(before.body.version);
@@ -267,7 +271,8 @@ describe('taxonomy and alert rules refuse bad input, naming the field, and keep 
         if (r.status !== 200) expectProblem(r, 'any4xx');
         notPolluted();
       }),
-      { numRuns: 150 },
+      // Each valid candidate is compiled (a few hundred ms, seconds for a pattern of one huge word).
+      { numRuns: 60 },
     );
   });
 
@@ -286,7 +291,8 @@ describe('taxonomy and alert rules refuse bad input, naming the field, and keep 
         if (field && r.status === 400) expect(r.body.errors.some((e: { path: string; message: string }) => e.path.startsWith(field) || e.message.includes(field)), `${field} in ${r.text}`).toBe(true);
         notPolluted();
       }),
-      { numRuns: 120 },
+      // A rule that happens to be valid is saved (and indexed with a refresh): ~100 ms each.
+      { numRuns: 80 },
     );
   });
 
@@ -299,5 +305,32 @@ describe('taxonomy and alert rules refuse bad input, naming the field, and keep 
       }),
       { numRuns: 80 },
     );
+  });
+});
+
+describe('voc import names the row and the field', () => {
+  it('rejects the bad rows of a file with a BOM, broken quoting and Latin-1 rows, and exits 2 for a file it cannot read', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'voc-bad-input-'));
+    const file = join(dir, 'mixed.csv');
+    writeFileSync(file, Buffer.concat([
+      Buffer.from('\uFEFFid,Review Text,Stars\r\n1,"Fine, thanks",5\r\n'),
+      Buffer.from('2,"Caf\u00e9 was cold",2\r\n', 'latin1'),
+      Buffer.from('3,"ok",9\r\n4,"a ""quoted"" word",4\r\n5,"never closed,1\r\n'),
+    ]));
+    const args = ['import', file, '--source', 'review', '--map', 'sourceId=id,text="Review Text",rating=Stars', '--dry-run', '--json', '--no-progress'];
+    const run = spawnVoc(args, ctx.t.env);
+    tried.count('voc import (CLI)');
+    expect((await run.exited).code, run.output()).toBe(0);
+    expect(JSON.parse(run.stdout())).toMatchObject({ outcome: 'complete', rowsRead: 5, valid: 2, rejected: 3 });
+    const rejects = readFileSync(`${file}.rejects.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(rejects.map((r) => [r.row, r.problems[0].path])).toEqual([[2, '(row)'], [3, 'rating'], [5, '(row)']]);
+    expect(rejects[0].problems[0].message).toContain('"Review Text": not UTF-8');
+
+    const be = join(dir, 'be.jsonl');
+    writeFileSync(be, Buffer.from('\uFEFF{"source":"review","text":"x"}\n', 'utf16le').swap16());
+    const usage = spawnVoc(['import', be, '--dry-run', '--no-progress'], ctx.t.env);
+    tried.count('voc import (CLI)');
+    expect((await usage.exited).code).toBe(2);
+    expect(usage.output()).toContain('UTF-16 big-endian');
   });
 });
