@@ -16,7 +16,7 @@ import express, { type Response, type Router } from 'express';
 import { z } from 'zod';
 import { backtest } from '../alerts/live/backtest.ts';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
-import { SeriesTooLong, type SeriesDeps } from '../alerts/live/rule-series.ts';
+import { MAX_BUCKETS, SeriesTooLong, seriesBuckets, type SeriesDeps } from '../alerts/live/rule-series.ts';
 import { scheduleRule, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../alerts/live/rule-store.ts';
 import { describeRule, parseDuration, parseRule, type Rule } from '../alerts/rule.ts';
@@ -42,6 +42,9 @@ function validRule(body: unknown, allowPrivateWebhooks: boolean): { spec: Record
     const why = forbiddenUrl(t.url);
     return why ? [{ path: `notify[${i}].url`, message: `${why}; webhooks go to public addresses only (WEBHOOK_ALLOW_PRIVATE)` }] : [];
   });
+  // A rule whose series Elasticsearch would refuse could never be evaluated: say so now, not at every evaluation.
+  const buckets = seriesBuckets(parsed.rule);
+  if (buckets > MAX_BUCKETS) refused.push({ path: 'baseline', message: `evaluating every ${describeRule(parsed.rule).every} over a ${describeRule(parsed.rule).baseline} baseline takes ${buckets} buckets, more than ${MAX_BUCKETS}: evaluate less often or shorten the baseline` });
   if (refused.length) throw new HttpProblem(problem(400, 'invalid-rule', 'Invalid alert rule', { detail: refused.map((p) => `${p.path}: ${p.message}`).join('; '), errors: refused }));
   return { spec: body as Record<string, unknown>, rule: parsed.rule };
 }

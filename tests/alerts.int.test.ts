@@ -57,6 +57,17 @@ describe('rules API', () => {
     expect((await postJson(`${api()}/v1/alert-rules`, '[1,2]')).body.errors[0]).toMatchObject({ path: '(body)' });
   });
 
+  it('refuses a rule whose series Elasticsearch would refuse, and takes a minute-by-minute threshold', async () => {
+    const spike = await postJson(`${api()}/v1/alert-rules`, { type: 'spike', direction: 'up', every: '1m' });
+    expect(spike.status).toBe(400);
+    expect(spike.body.errors).toEqual([{ path: 'baseline', message: expect.stringMatching(/^evaluating every 1m over a 28d baseline takes \d+ buckets, more than 30000/) }]);
+    // A threshold has no baseline to learn: a minute's rule asks for its window and a day only.
+    const threshold = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', value: 50, every: '1m', window: '5m' });
+    expect(threshold.status).toBe(201);
+    const tried = await postJson(`${api()}/v1/alert-rules/backtest`, { ruleId: threshold.body.id, days: 1 });
+    expect(tried.status).toBe(200);
+  });
+
   it('refuses webhook targets in the private network, naming the target', async () => {
     const res = await postJson(`${api()}/v1/alert-rules`, { ...dailyByProduct, notify: [{ channel: 'webhook', url: 'https://hooks.example.com/voc' }, { channel: 'webhook', url: 'http://169.254.169.254/latest/meta-data' }, { channel: 'slack', url: 'http://localhost:9000/x' }] });
     expect(res.status).toBe(400);

@@ -13,8 +13,13 @@ import { defaultWindow, ruleMetric, type Rule } from '../rule.ts';
 import type { Bucket, Series } from '../series.ts';
 
 const DAY = 86_400_000;
-/** Elasticsearch refuses more buckets than search.max_buckets (65,536 by default) in one answer. */
-const MAX_BUCKETS = 60_000;
+/**
+ * Elasticsearch refuses more buckets than search.max_buckets (65,536 by default) in one
+ * answer, and counts the empty buckets of a histogram's extended bounds again in each partial
+ * reduction over several indices: a minute's rule over 29 days (41,800 buckets) was refused.
+ * Half the limit, counting every bucket a metric's sub-aggregations add, stays clear of it.
+ */
+export const MAX_BUCKETS = 30_000;
 export const MAX_GROUPS = 20;
 
 export type GroupSeries = { group: string | null; series: Series };
@@ -28,10 +33,25 @@ export function bucketStart(now: number, every: number, timeZone: string): numbe
   return Math.floor((now + offset) / every) * every - offset;
 }
 
-/** What one evaluation needs: the baseline span, the window, and a day for the flatline's run. */
+/** Rule types judged against a fixed value, with no baseline to learn. */
+const withoutBaseline = new Set<Rule['type']>(['threshold', 'floor']);
+
+/** What one evaluation needs: the baseline span (none for a threshold or a floor), the window, and a day for the flatline's run. */
 export function seriesRange(rule: Rule, to: number, extraMs = 0): { from: number; to: number } {
   const window = defaultWindow(rule, rule.every);
-  return { from: to - rule.baseline - window - DAY - extraMs, to };
+  const baseline = withoutBaseline.has(rule.type) ? 0 : rule.baseline;
+  return { from: to - baseline - window - DAY - extraMs, to };
+}
+
+/** Buckets Elasticsearch makes for `range`, the ones the metric's sub-aggregations add included. */
+function bucketsOf(rule: Rule, range: { from: number; to: number }): number {
+  const subBuckets = Object.values(metricAggs(ruleMetric(rule))).filter((a) => 'filter' in a || 'filters' in a || 'terms' in a).length;
+  return Math.ceil((range.to - range.from) / rule.every) * (1 + subBuckets);
+}
+
+/** Buckets of one evaluation (a backtest: over `extraMs` more); a rule past MAX_BUCKETS cannot be evaluated. */
+export function seriesBuckets(rule: Rule, extraMs = 0): number {
+  return bucketsOf(rule, seriesRange(rule, 0, extraMs));
 }
 
 function histogram(rule: Rule, from: number, to: number) {
@@ -51,7 +71,7 @@ function readSeries(rule: Rule, agg: { buckets: Array<AggBucket & { key: number 
 }
 
 export async function fetchRuleSeries(deps: SeriesDeps, rule: Rule, range: { from: number; to: number }): Promise<GroupSeries[]> {
-  const buckets = Math.ceil((range.to - range.from) / rule.every);
+  const buckets = bucketsOf(rule, range);
   if (buckets > MAX_BUCKETS) throw new SeriesTooLong(`every ${rule.every / 60_000} min over ${Math.round((range.to - range.from) / DAY)} days is ${buckets} buckets, more than ${MAX_BUCKETS}: evaluate less often or shorten the baseline`);
   const groups = Math.min(MAX_GROUPS, Math.floor(MAX_BUCKETS / buckets));
   const { query } = filterQuery(rule.filters, deps.analyzer, [{ range: { createdAt: { gte: range.from, lt: range.to, format: 'epoch_millis' } } }]);

@@ -127,7 +127,7 @@ describe('faults during a replay of 100,000 items', () => {
       await until(20_000);
       await restart('elasticsearch');
 
-      await requested.then(() => undefined);
+      await Promise.race([requested, sleep(240_000).then(() => Promise.reject(new Error('the rule did not fire and notify within 4 minutes')))]);
       note('SIGKILL scheduler while its webhook request is held');
       scheduler.child.kill('SIGKILL');
       await scheduler.exited;
