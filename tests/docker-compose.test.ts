@@ -1,8 +1,9 @@
 // docker-compose.yml cannot be run here (no Docker engine in CI), so this reads it as data
 // and checks what would otherwise only fail at `docker compose up`: app environments
 // against the config schema, roles, image versions against the local stack, published
-// ports, volumes, Grafana mounts, start-up dependencies, and the Elasticsearch password's
-// way from .env to Elasticsearch, the voc services and Grafana's datasource.
+// ports, volumes, Grafana mounts, start-up dependencies, Prometheus scraping each role where
+// it serves /metrics, and the Elasticsearch password's way from .env to Elasticsearch, the
+// voc services and Grafana's datasource.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -95,7 +96,7 @@ const dependencies = (s: Service) => (Array.isArray(s.depends_on) ? Object.fromE
 describe('docker-compose.yml', () => {
   it('has the expected services', () => {
     expect(Object.keys(services).sort()).toEqual(
-      ['api', 'elasticsearch', 'grafana', 'init', 'kafka', 'processor', 'redis', 'scheduler'].sort(),
+      ['api', 'elasticsearch', 'grafana', 'init', 'kafka', 'processor', 'prometheus', 'redis', 'scheduler'].sort(),
     );
     expect(appServices.map(([name]) => name).sort()).toEqual(['api', 'init', 'processor', 'scheduler']);
     for (const [name, s] of appServices) expect(s.build, `${name} builds the voc image from the Dockerfile`).toBeDefined();
@@ -140,6 +141,7 @@ describe('docker-compose.yml', () => {
     );
     expect(services.redis!.image).toMatch(/^redis:7(\.|$)/);
     expect(services.grafana!.image).toMatch(/^grafana\/grafana:1[12]\.\d+\.\d+$/);
+    expect(services.prometheus!.image, 'a pinned Prometheus 3').toMatch(/^prom\/prometheus:v3\.\d+\.\d+$/);
   });
 
   it('publishes ports on 127.0.0.1 only', () => {
@@ -199,6 +201,55 @@ describe('docker-compose.yml', () => {
     const env = envSchema.parse(envOf(services.api!));
     expect(ds.url).toBe(env.ELASTICSEARCH_URL);
     expect(ds.jsonData.index).toBe(readAlias(env.ELASTICSEARCH_INDEX_PREFIX));
+  });
+
+  describe('Prometheus', () => {
+    type ScrapeConfig = { job_name: string; metrics_path?: string; static_configs?: unknown; dns_sd_configs?: Array<{ names: string[]; type: string; port: number }> };
+    const prometheus = services.prometheus!;
+    const flag = (name: string) => prometheus.command?.find((c) => c.startsWith(`--${name}=`))?.slice(name.length + 3);
+    const mounts = (prometheus.volumes ?? []).map((v) => ({ ...parseVolume(v), readOnly: String(v).endsWith(':ro') }));
+    /** The config file Prometheus reads, found through the mount that holds --config.file. */
+    const config = () => {
+      const file = flag('config.file')!;
+      const mount = mounts.find((m) => m.source.startsWith('./') && file.startsWith(`${m.target}/`));
+      expect(mount, `${file} is mounted from the repository`).toBeDefined();
+      expect(mount!.readOnly, `${mount!.source} is mounted read-only`).toBe(true);
+      return parse(read(`${mount!.source.slice(2)}${file.slice(mount!.target.length)}`)) as { scrape_configs: ScrapeConfig[] };
+    };
+
+    it('keeps its data in a named volume, for a bounded time and size', () => {
+      expect(mounts.find((m) => m.target === flag('storage.tsdb.path'))?.source).toMatch(/^[a-z][\w-]*$/);
+      expect(flag('storage.tsdb.retention.time')).toMatch(/^\d+[dhw]$/);
+      expect(flag('storage.tsdb.retention.size')).toMatch(/^\d+(MB|GB)$/);
+      expect(prometheus.healthcheck?.test.join(' ')).toContain('/-/ready');
+    });
+
+    it('scrapes every role by DNS, on the port where the compose file has it serve /metrics', () => {
+      const jobs = config().scrape_configs;
+      const scraped = jobs.flatMap((j) => {
+        // Fixed targets would miss `--scale processor=3`: compose's DNS returns every replica.
+        expect(j.static_configs, `${j.job_name}: found by DNS`).toBeUndefined();
+        expect(j.metrics_path ?? '/metrics', j.job_name).toBe('/metrics');
+        return (j.dns_sd_configs ?? []).flatMap((sd) => sd.names.map((name) => ({ name, type: sd.type, port: sd.port })));
+      });
+      expect(scraped.map((t) => t.name).sort()).toEqual(roleServices.map(([name]) => name).sort());
+      for (const [name, s] of roleServices) {
+        const env = envSchema.parse(envOf(s));
+        // The api role serves /metrics on the API port; a process without it on METRICS_PORT.
+        const port = env.VOC_ROLES.includes('api') ? env.API_PORT : env.METRICS_PORT;
+        expect(port, `${name} serves /metrics`).toBeDefined();
+        expect(env.API_HOST, `${name} listens beyond loopback`).toBe('0.0.0.0');
+        expect(scraped.find((t) => t.name === name), name).toEqual({ name, type: 'A', port });
+      }
+    });
+
+    it('is the one Grafana\'s Prometheus datasource points at, started before Grafana', () => {
+      const ds = (parse(read('dashboards/provisioning/datasources/prometheus.yml')) as { datasources: Array<{ url: string }> }).datasources[0]!;
+      const published = (prometheus.ports ?? []).map(parsePort);
+      expect(published.map((p) => p.container)).toEqual(['9090']);
+      expect(ds.url).toBe(`http://prometheus:${published[0]!.container}`);
+      expect(dependencies(services.grafana!).prometheus).toEqual({ condition: 'service_healthy' });
+    });
   });
 
   describe('the Elasticsearch password, from .env', () => {
