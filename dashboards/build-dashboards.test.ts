@@ -4,18 +4,26 @@ import { parse } from 'yaml';
 import { loadConfig } from '../core/config/config.ts';
 import { feedbackMappings } from '../core/elasticsearch/feedback-index.ts';
 import { readAlias } from '../core/names.ts';
-import { buildDashboards, DATASOURCE_UID, serializeDashboard, type BuiltDashboard } from './build-dashboards.ts';
+import { buildDashboards, DATASOURCE_UID, PROMETHEUS_UID, serializeDashboard, type BuiltDashboard } from './build-dashboards.ts';
 import type { EsTarget } from './es-query.ts';
 import { allQueryFields, dateFields, keywordFields, numericFields, TIME_FIELD } from './feedback-fields.ts';
 import type { PanelModel, RowModel } from './grid-layout.ts';
+import type { PromTarget } from './prom-query.ts';
 
 const jsonDir = new URL('./json/', import.meta.url);
-const defaults = { indexAlias: readAlias(loadConfig({}).elasticsearch.indexPrefix), datasourceUid: DATASOURCE_UID };
+const defaults = { indexAlias: readAlias(loadConfig({}).elasticsearch.indexPrefix), datasourceUid: DATASOURCE_UID, prometheusUid: PROMETHEUS_UID };
 const built = buildDashboards(defaults);
 
 const panelsOf = (d: BuiltDashboard) => d.json.panels.filter((p): p is PanelModel => p.type !== 'row');
 const targetsOf = (d: BuiltDashboard) => panelsOf(d).flatMap((p) => p.targets ?? []);
 const allTargets = built.flatMap((d) => targetsOf(d).map((t) => ({ dashboard: d.file, target: t })));
+const esTargets = allTargets.flatMap(({ dashboard, target }) => (target.datasource.type === 'elasticsearch' ? [{ dashboard, target: target as EsTarget }] : []));
+// prom-query.test.ts checks the Prometheus expressions against the metrics registry.
+const promTargets = allTargets.flatMap(({ dashboard, target }) => (target.datasource.type === 'prometheus' ? [{ dashboard, target: target as PromTarget }] : []));
+
+/** The two datasources docker-compose provisions (dashboards/provisioning/datasources). */
+const elasticsearch = { type: 'elasticsearch', uid: DATASOURCE_UID };
+const prometheus = { type: 'prometheus', uid: PROMETHEUS_UID };
 
 /** Field names in a Lucene query: `name:` not preceded by a word character, `*` or a quote. */
 function luceneFields(query: string): string[] {
@@ -86,26 +94,29 @@ describe('generated dashboards', () => {
     }
   });
 
-  it('query only the voc Elasticsearch datasource', () => {
-    expect(allTargets.length).toBeGreaterThan(0);
+  it('query only the provisioned Elasticsearch and Prometheus datasources', () => {
+    expect(esTargets.length).toBeGreaterThan(0);
+    expect(promTargets.length).toBeGreaterThan(0);
+    expect(esTargets.length + promTargets.length, 'every target is of one of the two').toBe(allTargets.length);
     for (const d of built) {
       for (const p of panelsOf(d)) {
         if (p.type === 'text') continue;
-        expect(p.datasource, `${d.file}: "${p.title}"`).toEqual({ type: 'elasticsearch', uid: DATASOURCE_UID });
+        expect([elasticsearch, prometheus], `${d.file}: "${p.title}"`).toContainEqual(p.datasource);
         expect(p.targets?.length, `${d.file}: "${p.title}" has a query`).toBeGreaterThan(0);
+        // Grafana runs a panel's queries on one datasource unless the panel says "mixed".
+        for (const t of p.targets ?? []) expect(t.datasource, `${d.file}: "${p.title}" ${t.refId}`).toEqual(p.datasource);
+        const refIds = (p.targets ?? []).map((t) => t.refId);
+        expect(new Set(refIds).size, `${d.file}: "${p.title}" refIds are unique`).toBe(refIds.length);
       }
       for (const v of d.json.templating.list.filter((v) => v.type === 'query')) {
-        expect(v.datasource, `${d.file}: variable ${v.name}`).toEqual({ type: 'elasticsearch', uid: DATASOURCE_UID });
+        expect(v.datasource, `${d.file}: variable ${v.name}`).toEqual(elasticsearch);
       }
     }
-    for (const { dashboard, target } of allTargets) {
-      expect(target.datasource, dashboard).toEqual({ type: 'elasticsearch', uid: DATASOURCE_UID });
-      expect(target.timeField, dashboard).toBe(TIME_FIELD);
-    }
+    for (const { dashboard, target } of esTargets) expect(target.timeField, dashboard).toBe(TIME_FIELD);
   });
 
   it('use only fields of the stored feedback document', () => {
-    for (const { dashboard, target } of allTargets) {
+    for (const { dashboard, target } of esTargets) {
       for (const field of fieldsOf(target)) expect(allQueryFields, `${dashboard}: unknown field ${field} in ${JSON.stringify(target)}`).toContain(field);
       // Aggregations need the right mapping: terms on keywords, averages on numbers, histograms on dates.
       for (const b of target.bucketAggs) {
@@ -141,7 +152,8 @@ describe('generated dashboards', () => {
     for (const d of built) {
       const defined = new Set(d.json.templating.list.map((v) => v.name));
       const text = JSON.stringify(d.json.panels);
-      for (const [, name] of text.matchAll(/\$(\w+)/g)) expect(defined, `${d.file}: $${name}`).toContain(name);
+      // `$__name` are Grafana's own (`$__rate_interval`), defined by every dashboard.
+      for (const [, name] of text.matchAll(/\$(?!__)(\w+)/g)) expect(defined, `${d.file}: $${name}`).toContain(name);
     }
   });
 });
@@ -159,6 +171,28 @@ describe('Grafana provisioning', () => {
     expect(ds!.url).toBe('http://elasticsearch:9200');
     expect(ds!.jsonData.index).toBe(defaults.indexAlias);
     expect(ds!.jsonData.timeField).toBe(TIME_FIELD);
+  });
+
+  it('provides the Prometheus the dashboards reference, scraped as often as Grafana assumes', () => {
+    const file = parse(readFileSync(new URL('datasources/prometheus.yml', provisioning), 'utf8')) as {
+      datasources: Array<{ uid: string; type: string; url: string; jsonData: { timeInterval: string } }>;
+    };
+    const ds = file.datasources.find((d) => d.uid === PROMETHEUS_UID);
+    expect(ds, `a datasource with uid ${PROMETHEUS_UID}`).toBeDefined();
+    expect(ds!.type).toBe('prometheus');
+    expect(ds!.url).toBe('http://prometheus:9090');
+    // $__rate_interval is four times timeInterval: shorter than the scrape interval, rate() has too few samples.
+    const prom = parse(readFileSync(new URL('prometheus/prometheus.yml', provisioning), 'utf8')) as { global: { scrape_interval: string } };
+    expect(ds!.jsonData.timeInterval).toBe(prom.global.scrape_interval);
+  });
+
+  it('has exactly one default datasource, Elasticsearch', () => {
+    const dir = new URL('datasources/', provisioning);
+    const all = readdirSync(dir)
+      .filter((f) => f.endsWith('.yml'))
+      .flatMap((f) => (parse(readFileSync(new URL(f, dir), 'utf8')) as { datasources: Array<{ uid: string; isDefault?: boolean }> }).datasources);
+    expect(all.map((d) => d.uid).sort()).toEqual([DATASOURCE_UID, PROMETHEUS_UID].sort());
+    expect(all.filter((d) => d.isDefault).map((d) => d.uid)).toEqual([DATASOURCE_UID]);
   });
 
   it('authenticates to Elasticsearch with credentials from Grafana\'s environment, not from the file', () => {

@@ -8,12 +8,15 @@ import { experienceOverview } from './experience-overview.dashboard.ts';
 import type { DashboardJson } from './grid-layout.ts';
 import { pipelineHealth } from './pipeline-health.dashboard.ts';
 import { productDefects } from './product-defects.dashboard.ts';
+import type { PromDatasourceRef } from './prom-query.ts';
 
 /** The uid the provisioned datasource has (dashboards/provisioning/datasources/elasticsearch.yml). */
 export const DATASOURCE_UID = 'voc-elasticsearch';
+/** The uid of the provisioned Prometheus (dashboards/provisioning/datasources/prometheus.yml). */
+export const PROMETHEUS_UID = 'voc-prometheus';
 export const DEFAULT_OUT_DIR = 'dashboards/json';
 
-export type BuildOptions = { indexAlias: string; datasourceUid: string };
+export type BuildOptions = { indexAlias: string; datasourceUid: string; prometheusUid: string };
 export type BuiltDashboard = { file: string; json: DashboardJson };
 
 /** Every dashboard carries the same link menu: the dashboards tagged voc, keeping the time range. */
@@ -23,11 +26,12 @@ const crossLinks = [
 
 export function buildDashboards(opts: BuildOptions): BuiltDashboard[] {
   const datasource: DatasourceRef = { type: 'elasticsearch', uid: opts.datasourceUid };
+  const prometheus: PromDatasourceRef = { type: 'prometheus', uid: opts.prometheusUid };
   const common = { datasource, indexAlias: opts.indexAlias, links: crossLinks };
   return [
     { file: 'experience-overview.json', json: experienceOverview(common) },
     { file: 'product-defects.json', json: productDefects(common) },
-    { file: 'pipeline-health.json', json: pipelineHealth(common) },
+    { file: 'pipeline-health.json', json: pipelineHealth({ ...common, prometheus }) },
   ];
 }
 

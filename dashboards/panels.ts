@@ -1,5 +1,6 @@
 // Panel builders for the voc dashboards: Grafana's current panel types (timeseries, stat,
-// piechart, barchart, table, text) over the Elasticsearch datasource. A kit is bound to a
+// piechart, barchart, table, text) over the Elasticsearch datasource (Prometheus panels are
+// in prom-panels.ts and share the timeseries style below). A kit is bound to a
 // datasource and to the dashboard's filter clause, so no panel can forget the dropdowns.
 // Widths are in twelfths (`span`), the unit grafana-dash-gen rows use; grid-layout.ts
 // turns them into Grafana's gridPos.
@@ -17,15 +18,16 @@ import {
   type TermsAgg,
 } from './es-query.ts';
 import type { DateField, QueryField } from './feedback-fields.ts';
+import type { PromDatasourceRef, PromTarget } from './prom-query.ts';
 
 export type PanelJson = {
   type: 'timeseries' | 'stat' | 'piechart' | 'barchart' | 'table' | 'text';
   title: string;
   description?: string;
-  datasource?: DatasourceRef;
+  datasource?: DatasourceRef | PromDatasourceRef;
   /** Lower bound of the date-histogram interval Grafana picks for this panel. */
   interval?: string;
-  targets?: EsTarget[];
+  targets?: Array<EsTarget | PromTarget>;
   fieldConfig?: { defaults: Record<string, unknown>; overrides: unknown[] };
   options: Record<string, unknown>;
   transformations?: unknown[];
@@ -34,11 +36,11 @@ export type PanelJson = {
 };
 
 type Common = { title: string; description?: string; span: number; query?: string };
-type Scale = { unit?: string; decimals?: number; min?: number; max?: number };
+export type Scale = { unit?: string; decimals?: number; min?: number; max?: number };
 /** Colour from each lower bound upwards; the first step has no lower bound. */
 export type Steps = [first: string, ...rest: Array<[from: number, color: string]>];
 
-const legend = { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
+export const legend = { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
 
 export function panelKit(datasource: DatasourceRef, dashboardFilter: string) {
   const target = (query: string | undefined, metric: Metric, groupBy: BucketAgg[], alias?: string): EsTarget =>
@@ -78,27 +80,12 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string) {
       s: Common &
         Scale & { metric: Metric; splitBy?: BucketAgg; over?: DateField; alias?: string; style: 'lines' | 'stacked-bars'; minInterval?: string },
     ): PanelJson {
-      const bars = s.style === 'stacked-bars';
       return {
         type: 'timeseries',
         ...base(s),
         ...(s.minInterval ? { interval: s.minInterval } : {}),
         targets: [target(s.query, s.metric, [...(s.splitBy ? [s.splitBy] : []), overTime(s.over)], s.alias)],
-        fieldConfig: {
-          defaults: {
-            ...scale(s),
-            color: { mode: 'palette-classic' },
-            custom: {
-              drawStyle: bars ? 'bars' : 'line',
-              lineWidth: bars ? 0 : 2,
-              fillOpacity: bars ? 80 : 10,
-              showPoints: 'never',
-              spanNulls: false,
-              stacking: { mode: bars ? 'normal' : 'none', group: 'A' },
-            },
-          },
-          overrides: [],
-        },
+        fieldConfig: { defaults: { ...scale(s), color: { mode: 'palette-classic' }, custom: seriesStyle(s.style) }, overrides: [] },
         options: { legend, tooltip: { mode: 'multi', sort: 'desc' } },
       };
     },
@@ -183,7 +170,20 @@ export function textPanel(s: { title: string; span: number; markdown: string }):
   return { type: 'text', title: s.title, span: s.span, options: { mode: 'markdown', content: s.markdown } };
 }
 
-function scale(s: Scale): Record<string, unknown> {
+/** How a timeseries draws: lines for levels and rates, stacked bars for counts per interval. */
+export function seriesStyle(style: 'lines' | 'stacked-bars'): Record<string, unknown> {
+  const bars = style === 'stacked-bars';
+  return {
+    drawStyle: bars ? 'bars' : 'line',
+    lineWidth: bars ? 0 : 2,
+    fillOpacity: bars ? 80 : 10,
+    showPoints: 'never',
+    spanNulls: false,
+    stacking: { mode: bars ? 'normal' : 'none', group: 'A' },
+  };
+}
+
+export function scale(s: Scale): Record<string, unknown> {
   return {
     ...(s.unit ? { unit: s.unit } : {}),
     ...(s.decimals === undefined ? {} : { decimals: s.decimals }),
