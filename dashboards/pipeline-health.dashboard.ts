@@ -54,7 +54,7 @@ export function pipelineHealth(opts: {
         queries: [{ expr: 'sum by (topic, partition) (voc_processor_consumer_lag)', legend: '{{topic}} [{{partition}}]' }],
         description:
           'Messages of each raw partition not yet committed, as of the last chunk the processor finished: a stuck processor ' +
-          'stops updating it (see chunk age). After a rebalance the previous owner keeps reporting its last figure until it restarts.',
+          'stops updating it (see chunk age). A rebalance clears each member\'s figures, which return with its next chunk of a partition it holds.',
       }),
       m.graph({
         title: 'Messages processed by outcome',

@@ -59,6 +59,10 @@ export async function startFeedbackConsumer(deps: {
   const age = setInterval(() => deps.metrics?.chunkAge.set(current ? (now() - current.since) / 1000 : 0), 1000);
   age.unref();
   const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false, sessionTimeout: deps.sessionTimeoutMs ?? 30_000, heartbeatInterval: 3_000 });
+  // Lag is reported for the partitions this member holds: a rebalance forgets the old figures
+  // (each comes back with the next chunk of a partition still held), so a partition handed to
+  // another processor is not counted twice.
+  consumer.on(consumer.events.GROUP_JOIN, () => deps.metrics?.consumerLag.reset());
   await consumer.connect();
   await consumer.subscribe({ topics: deps.topics, fromBeginning: deps.fromBeginning ?? true });
   await consumer.run({
