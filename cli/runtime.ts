@@ -91,10 +91,21 @@ export async function removeInfrastructure(config: Config, logger: Logger): Prom
     const existing = new Set(await admin.listTopics());
     const topics = [...rawTopics(config.kafka.topicPrefix), deadLetterTopic(config.kafka.topicPrefix)].filter((x) => existing.has(x));
     if (topics.length) await admin.deleteTopics({ topics });
-    // A group that never committed does not exist; that is no failure.
-    await admin.deleteGroups([config.kafka.consumerGroup]).catch((error: { groups?: Array<{ error?: { type?: string } }> }) => {
-      if (!error.groups?.length || !error.groups.every((g) => g.error?.type === 'GROUP_ID_NOT_FOUND')) throw error;
-    });
+    // A group that never committed does not exist; that is no failure. A member killed a
+    // moment ago keeps the group non-empty until its session times out: wait for that.
+    const deadline = Date.now() + config.kafka.sessionTimeoutMs + 5000;
+    for (;;) {
+      const types = await admin.deleteGroups([config.kafka.consumerGroup]).then(
+        () => [],
+        (error: { groups?: Array<{ error?: { type?: string } }> }) => {
+          if (!error.groups?.length) throw error;
+          return error.groups.map((g) => g.error?.type);
+        },
+      );
+      if (types.every((t) => t === 'GROUP_ID_NOT_FOUND')) break;
+      if (!types.every((t) => t === 'NON_EMPTY_GROUP' || t === 'GROUP_ID_NOT_FOUND') || Date.now() > deadline) throw new Error(`cannot delete consumer group ${config.kafka.consumerGroup}: ${types.join(', ')}`);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
   } finally {
     await admin.disconnect();
   }

@@ -68,6 +68,26 @@ describe('rules API', () => {
     expect(tried.status).toBe(200);
   });
 
+  it('fires at once when saved in the middle of an incident that began before the rule existed', async () => {
+    // Two days after the kettle's spike, a two-day window still holds it: the incident began yesterday, before the rule.
+    const created = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', value: 45, every: '1d', window: '2d', groupBy: 'product' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const es = createElasticsearchClient(ctx.t.config.elasticsearch);
+    const deps = { client: es, index: readAlias(ctx.t.config.elasticsearch.indexPrefix), analyzer: createTextAnalyzer(), rules: createRuleStore(es, ctx.t.config.elasticsearch.indexPrefix), alerts: createAlertStore(es, ctx.t.config.elasticsearch.indexPrefix), logger: createLogger({ level: 'silent' }) };
+    try {
+      const asOf = yesterday + 2 * 86_400_000 + 3_600_000;
+      expect(await runAlertEvaluation({ id: 'mid-incident', data: { ruleId: id, version: 1, asOf } }, deps)).toMatchObject({ transitions: 1 });
+      const alerts = await getJson(`${api()}/v1/alert-rules/${id}/alerts`);
+      expect(alerts.body.groups.find((g: { group: string }) => g.group === 'kettle-k1')).toMatchObject({ state: 'firing' });
+      // Recorded with the day it began, and nothing older: the quiet past raises nothing.
+      expect(alerts.body.transitions).toEqual([expect.objectContaining({ group: 'kettle-k1', state: 'firing', at: new Date(yesterday).toISOString() })]);
+      expect(await runAlertEvaluation({ id: 'again', data: { ruleId: id, version: 1, asOf } }, deps)).toMatchObject({ transitions: 0 });
+    } finally {
+      await es.close();
+    }
+  });
+
   it('refuses webhook targets in the private network, naming the target', async () => {
     const res = await postJson(`${api()}/v1/alert-rules`, { ...dailyByProduct, notify: [{ channel: 'webhook', url: 'https://hooks.example.com/voc' }, { channel: 'webhook', url: 'http://169.254.169.254/latest/meta-data' }, { channel: 'slack', url: 'http://localhost:9000/x' }] });
     expect(res.status).toBe(400);

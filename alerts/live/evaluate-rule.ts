@@ -3,7 +3,8 @@
 // where the previous evaluation left it.
 //   - A group seen for the first time starts as if the rule had always run (so a "for"
 //     period already under way counts), but only the newest bucket's transitions are
-//     recorded: the past before the rule existed raises no alerts.
+//     recorded: the past before the rule existed raises no alerts, except the one still
+//     firing now (a rule saved in the middle of an incident must not fire in silence).
 //   - Buckets missed while no scheduler ran are evaluated once each when one runs again:
 //     caught up, not repeated (the machine ignores times it has already seen).
 //   - Their notifications are queued first (job ids derived from transition and target),
@@ -44,6 +45,10 @@ export async function evaluateRule(deps: SeriesDeps & { alerts: AlertStore; noti
     const prior = saved.get(stateId(key));
     const result = detect(rule, s, prior?.doc.machine ?? initialMachine);
     const fresh = prior ? result.transitions : result.transitions.filter((t) => Date.parse(t.at) >= latest);
+    if (!prior && result.machine.state === 'firing' && !fresh.some((t) => t.state === 'firing')) {
+      const ongoing = [...result.transitions].reverse().find((t) => t.state === 'firing');
+      if (ongoing) fresh.unshift(ongoing);
+    }
     const docs: TransitionDoc[] = fresh.map((t) => ({
       ...key,
       ...t,
