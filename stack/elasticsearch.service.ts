@@ -143,6 +143,6 @@ export function createElasticsearchService(ctx: ServiceContext): ServiceDriver {
     external: config.elasticsearch.external,
     fetch,
     start,
-    probe: () => probeElasticsearch(config.elasticsearch.url, config.elasticsearch),
+    probe: () => probeElasticsearch(config.elasticsearch),
   };
 }

@@ -1,12 +1,16 @@
 // Is something listening, and is it the server we expect, ready for voc? Each probe speaks
-// the server's own protocol, so a port held by a stranger is told apart from a healthy
-// server, and never throws: it answers { healthy: false, reason } instead.
+// the server's own protocol with voc's own connection settings (TLS, SASL, credentials), so
+// a port held by a stranger is told apart from a healthy server and a secured external
+// server is judged as voc will reach it; it never throws: it answers { healthy: false, reason }.
 // waitForHealthy turns a probe into a bounded wait whose failure message names the
 // service, the port and the tail of its log.
 import { createConnection } from 'node:net';
-import { Redis } from 'ioredis';
+import { Client } from '@elastic/elasticsearch';
 import { Kafka, logLevel } from 'kafkajs';
-import type { ElasticsearchConfig } from '../core/config/config.ts';
+import type { ElasticsearchConfig, KafkaConfig, RedisConfig } from '../core/config/config.ts';
+import { elasticsearchClientOptions } from '../core/elasticsearch/elasticsearch.client.ts';
+import { kafkaSecurityOptions } from '../core/kafka/kafka.client.ts';
+import { createRedis } from '../core/redis/redis.client.ts';
 import { describeTail } from './log-file.ts';
 import { isAlive } from './process-control.ts';
 import type { ServiceName } from './service-name.ts';
@@ -28,10 +32,12 @@ export function isPortOpen(port: number, host = '127.0.0.1', timeoutMs = 1000): 
 
 const reasonOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export async function probeKafka(brokers: string[]): Promise<Probe> {
+/** Kafka answers with a registered broker and an active controller (with the configured TLS and SASL). */
+export async function probeKafka(config: KafkaConfig): Promise<Probe> {
   const admin = new Kafka({
     clientId: 'voc-stack-probe',
-    brokers,
+    brokers: config.brokers,
+    ...kafkaSecurityOptions(config),
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1500,
     requestTimeout: 3000,
@@ -50,36 +56,29 @@ export async function probeKafka(brokers: string[]): Promise<Probe> {
   }
 }
 
-type EsAuth = Partial<Pick<ElasticsearchConfig, 'username' | 'password' | 'apiKey'>>;
-
-export function elasticsearchHeaders(auth: EsAuth): Record<string, string> {
-  if (auth.apiKey) return { authorization: `ApiKey ${auth.apiKey}` };
-  if (auth.username) {
-    const basic = Buffer.from(`${auth.username}:${auth.password ?? ''}`).toString('base64');
-    return { authorization: `Basic ${basic}` };
-  }
-  return {};
-}
-
-/** Uses cluster health, not `GET /`: the integ-test distribution answers 405 there. */
-export async function probeElasticsearch(url: string, auth: EsAuth = {}): Promise<Probe> {
+/**
+ * Cluster health (not `GET /`: the integ-test distribution answers 405 there), asked with the
+ * same client options as voc's own: credentials, and the CA of an https URL.
+ */
+export async function probeElasticsearch(config: ElasticsearchConfig): Promise<Probe> {
+  const client = new Client(elasticsearchClientOptions(config, { requestTimeoutMs: 5000, maxRetries: 0 }));
   try {
-    const response = await fetch(new URL('/_cluster/health?wait_for_status=yellow&timeout=1s', url), {
-      headers: elasticsearchHeaders(auth),
-      signal: AbortSignal.timeout(5000),
-    });
-    const body = (await response.json().catch(() => undefined)) as { status?: string } | undefined;
-    if (response.status === 200 && (body?.status === 'green' || body?.status === 'yellow')) return { healthy: true };
-    if (body?.status) return { healthy: false, reason: `cluster status ${body.status}` };
-    return { healthy: false, reason: `HTTP ${response.status} from /_cluster/health` };
+    const health = await client.cluster.health({ wait_for_status: 'yellow', timeout: '1s' });
+    if (health.status === 'green' || health.status === 'yellow') return { healthy: true };
+    return { healthy: false, reason: `cluster status ${health.status}` };
   } catch (error) {
-    const cause = (error as { cause?: unknown }).cause;
-    return { healthy: false, reason: reasonOf(cause ?? error) };
+    const e = error as { meta?: { statusCode?: number; body?: { status?: string } }; cause?: unknown };
+    if (e.meta?.body?.status) return { healthy: false, reason: `cluster status ${e.meta.body.status}` };
+    if (e.meta?.statusCode) return { healthy: false, reason: `HTTP ${e.meta.statusCode} from /_cluster/health` };
+    return { healthy: false, reason: reasonOf(e.cause ?? error) };
+  } finally {
+    await client.close();
   }
 }
 
-export async function probeRedis(url: string): Promise<Probe> {
-  const client = new Redis(url, {
+/** PING answered, over TLS for a rediss:// URL. */
+export async function probeRedis(config: Pick<RedisConfig, 'url' | 'ca'>): Promise<Probe> {
+  const client = createRedis(config, {
     lazyConnect: true,
     connectTimeout: 1500,
     // A stranger may accept the connection and never answer.

@@ -137,6 +137,6 @@ export function createKafkaService(ctx: ServiceContext): ServiceDriver {
     external: config.kafka.external,
     fetch,
     start,
-    probe: () => probeKafka(config.kafka.brokers),
+    probe: () => probeKafka(config.kafka),
   };
 }

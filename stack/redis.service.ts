@@ -60,6 +60,6 @@ export function createRedisService(ctx: ServiceContext): ServiceDriver {
     external: config.redis.external,
     fetch: async () => void (await install()),
     start,
-    probe: () => probeRedis(config.redis.url),
+    probe: () => probeRedis(config.redis),
   };
 }

@@ -3,8 +3,9 @@
 // Redis are restarted, the scheduler is SIGKILLed while an alert's notification is being
 // sent, and the index is blocked as at the flood-stage disk watermark and freed again.
 // Afterwards every accepted item is in Elasticsearch exactly once (id sets compared across
-// all monthly indices), no notification arrived twice, the alert is still there, and
-// everything recovered without a hand. Skipped when the servers are not started by voc
+// all monthly indices), no stored document or log line holds the personal data every 50th
+// item carried, no notification arrived twice, the alert is still there, and everything
+// recovered without a hand. Skipped when the servers are not started by voc
 // stack (they cannot be restarted then).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +19,9 @@ import { makeFeedback } from '../support/factories.ts';
 import { spawnVoc, type VocProcess } from '../support/cli-process.ts';
 import { getJson, indexedIds, postJson, removeTestResources, testEnv, useApiToken, waitFor, type TestEnv } from '../support/test-env.ts';
 
+const EMAIL = 'jane.doe@example.com';
+const PHONE = '+1 415 555 0134';
+const CARD = '4111 1111 1111 1111';
 const TOTAL = 100_000;
 const BATCH = 500;
 const RATE = 900; // items a second: the replay lasts about two minutes, long enough for every fault
@@ -94,7 +98,12 @@ describe('faults during a replay of 100,000 items', () => {
         for (let sent = 0; sent < TOTAL; sent += BATCH) {
           const due = started + (sent / RATE) * 1000;
           if (due > Date.now()) await sleep(due - Date.now());
-          const batch = Array.from({ length: BATCH }, (_, i) => makeFeedback(sent + i, { sourceId: `replay-${sent + i}`, createdAt: new Date(started - ((sent + i) % 3600) * 1000).toISOString() }));
+          const batch = Array.from({ length: BATCH }, (_, i) => {
+            const n = sent + i;
+            const item = makeFeedback(n, { sourceId: `replay-${n}`, createdAt: new Date(started - (n % 3600) * 1000).toISOString() });
+            // Every 50th item carries personal data in every field a client can fill.
+            return n % 50 === 0 ? { ...item, title: `call ${PHONE}`, text: `${item.text} mail ${EMAIL}`, customer: { id: EMAIL, segment: 'vip' }, tags: [`card ${CARD}`], product: { id: `sku ${PHONE}`, name: `for ${EMAIL}` }, attributes: { contact: PHONE } } : item;
+          });
           for (;;) {
             const res = await postJson(`${url}/v1/feedback`, batch).catch(() => undefined);
             if (res?.status === 202) {
@@ -159,6 +168,24 @@ describe('faults during a replay of 100,000 items', () => {
       const unexpected = [...indexed.keys()].filter((id) => !accepted.has(id)).length;
       note(`indexed ${indexed.size}: missing ${missing}, duplicated ${duplicated}, unexpected ${unexpected}`);
       expect({ missing, duplicated, unexpected }).toEqual({ missing: 0, duplicated: 0, unexpected: 0 });
+
+      // No personal data in any stored document, nor in any log line of the processes.
+      const leaks = (text: string) => [EMAIL, 'jane.doe', PHONE, '4155550134', CARD, '4111111111111111'].filter((x) => text.includes(x));
+      const scan = createElasticsearchClient(t.config.elasticsearch);
+      let scanned = 0;
+      const found = new Set<string>();
+      let after: unknown[] | undefined;
+      for (;;) {
+        const page = await scan.search({ index: `${t.config.elasticsearch.indexPrefix}-*`, size: 5000, sort: [{ id: 'asc' }], _source: ['text', 'title', 'channel', 'tags', 'customer', 'product', 'attributes', 'sourceId'], ...(after ? { search_after: after as never } : {}) });
+        for (const h of page.hits.hits) for (const x of leaks(JSON.stringify(h._source))) found.add(x);
+        scanned += page.hits.hits.length;
+        if (page.hits.hits.length < 5000) break;
+        after = page.hits.hits.at(-1)!.sort as unknown[];
+      }
+      await scan.close();
+      for (const p of children) for (const x of leaks(p.output())) found.add(x);
+      note(`privacy: ${scanned} documents and ${children.length} processes' logs scanned, leaks: ${found.size}`);
+      expect([...found]).toEqual([]);
 
       // The alert: fired once, still firing, notified once despite the kill mid-send.
       const alerts = await waitFor(async () => {
