@@ -164,6 +164,7 @@ describe('feedback API on the real stack', () => {
     expect(ready.body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual([
       'elasticsearch:up',
       'kafka:up',
+      'processor:up',
       'redis:up',
     ]);
     const metrics = await (await fetch(`${api}/metrics`)).text();
