@@ -14,7 +14,17 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+type Shared = {
+  users: number;
+  ready: Promise<{ stackEnv: Record<string, string>; managed: ServiceName[]; finish: () => Promise<void> }>;
+};
+// The integration and fault projects each name this setup; vitest runs both in its own
+// process, so they share one stack through the process: the first starts it (or finds it),
+// the last one to finish checks for leftovers and stops what was started.
+const SHARED = Symbol.for('voc.test-stack');
+const registry = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+async function start(): Promise<Awaited<Shared['ready']>> {
   const config = loadConfig(process.env);
   const logger = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', name: 'test-stack' });
   const started = performance.now();
@@ -26,17 +36,33 @@ export default async function setup(project: TestProject) {
     REDIS_URL: up.endpoints.redisUrl,
   };
   for (const [k, v] of Object.entries(process.env)) if (k.startsWith('STACK_') && v) stackEnv[k] = v;
-  project.provide('stackEnv', stackEnv);
-  project.provide('managedServices', up.services.filter((s) => s.ours).map((s) => s.name));
   // Every test removes what it created; indices of test prefixes that appeared during the
   // run and are still there at the end mean a test did not, and fail the run.
   const es = createElasticsearchClient({ ...config.elasticsearch, url: up.endpoints.elasticsearchUrl });
   const testIndices = async () => new Set(Object.keys(await es.indices.get({ index: 't*', expand_wildcards: 'all', allow_no_indices: true })).filter((i) => /^t[0-9a-f]{8}-/.test(i)));
   const before = await testIndices();
+  return {
+    stackEnv,
+    managed: up.services.filter((s) => s.ours).map((s) => s.name),
+    async finish() {
+      const left = [...(await testIndices())].filter((i) => !before.has(i));
+      await es.close();
+      if (process.env.VOC_TEST_KEEP_STACK !== '1') await stackDown(config, { logger, only: up.started });
+      if (left.length) throw new Error(`integration tests left ${left.length} indices behind: ${left.sort().join(', ')}`);
+    },
+  };
+}
+
+export default async function setup(project: TestProject) {
+  const shared = (registry[SHARED] ??= { users: 0, ready: start() });
+  shared.users += 1;
+  const { stackEnv, managed, finish } = await shared.ready;
+  project.provide('stackEnv', stackEnv);
+  project.provide('managedServices', managed);
   return async () => {
-    const left = [...(await testIndices())].filter((i) => !before.has(i));
-    await es.close();
-    if (process.env.VOC_TEST_KEEP_STACK !== '1') await stackDown(config, { logger, only: up.started });
-    if (left.length) throw new Error(`integration tests left ${left.length} indices behind: ${left.sort().join(', ')}`);
+    shared.users -= 1;
+    if (shared.users > 0) return;
+    registry[SHARED] = undefined;
+    await finish();
   };
 }
