@@ -4,7 +4,7 @@
 // edited; `before` and `after` are kept as given but not indexed (they are for reading).
 import { randomUUID } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from '../core/elasticsearch/elasticsearch.client.ts';
+import { createRecordsIndex } from '../core/elasticsearch/elasticsearch.client.ts';
 import type { Role } from '../core/http/access.ts';
 
 export function auditIndex(indexPrefix: string): string {
@@ -24,12 +24,7 @@ export type AuditEntry = {
 };
 
 export async function ensureAuditIndex(client: Client, indexPrefix: string): Promise<void> {
-  await createIndexIfMissing(client, {
-    index: auditIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
+  await createRecordsIndex(client, auditIndex(indexPrefix), {
         id: { type: 'keyword' },
         at: { type: 'date' },
         actor: { properties: { keyId: { type: 'keyword' }, name: { type: 'keyword' }, role: { type: 'keyword' } } },
@@ -38,9 +33,7 @@ export async function ensureAuditIndex(client: Client, indexPrefix: string): Pro
         before: { type: 'object', enabled: false },
         after: { type: 'object', enabled: false },
         requestId: { type: 'keyword' },
-      },
-    },
-  });
+      });
 }
 
 export type AuditQuery = { action?: string; actorKeyId?: string; targetType?: string; targetId?: string; from?: string; to?: string; size: number; after?: string };

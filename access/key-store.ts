@@ -7,7 +7,7 @@
 // scrypt once is remembered by its SHA-256 digest, so the slow hash runs once per key and process.
 import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from '../core/elasticsearch/elasticsearch.client.ts';
+import { createRecordsIndex } from '../core/elasticsearch/elasticsearch.client.ts';
 import type { Principal, Role } from '../core/http/access.ts';
 import { hashSecret, newToken, parseToken, verifySecret } from './api-key.ts';
 
@@ -34,12 +34,7 @@ export const DEFAULT_EXPIRY_DAYS = 90;
 export type AuthResult = { ok: true; principal: Principal } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' | 'expired' };
 
 export async function ensureApiKeysIndex(client: Client, indexPrefix: string): Promise<void> {
-  await createIndexIfMissing(client, {
-    index: apiKeysIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
+  await createRecordsIndex(client, apiKeysIndex(indexPrefix), {
         id: { type: 'keyword' },
         name: { type: 'keyword' },
         role: { type: 'keyword' },
@@ -50,9 +45,7 @@ export async function ensureApiKeysIndex(client: Client, indexPrefix: string): P
         revokedBy: { type: 'keyword' },
         lastUsedAt: { type: 'date' },
         hash: { type: 'keyword', index: false, doc_values: false },
-      },
-    },
-  });
+      });
 }
 
 function publicView(stored: StoredKey): KeyRecord {

@@ -7,7 +7,7 @@
 // made in between (409), instead of overwriting it.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
+import { createRecordsIndex } from '../../core/elasticsearch/elasticsearch.client.ts';
 import { parseRule, type Rule } from '../rule.ts';
 
 export function alertRulesIndex(indexPrefix: string): string {
@@ -34,12 +34,7 @@ export class RuleConflict extends Error {
 }
 
 export async function ensureAlertRulesIndex(client: Client, indexPrefix: string): Promise<void> {
-  await createIndexIfMissing(client, {
-    index: alertRulesIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
+  await createRecordsIndex(client, alertRulesIndex(indexPrefix), {
         id: { type: 'keyword' },
         version: { type: 'integer' },
         current: { type: 'boolean' },
@@ -47,9 +42,7 @@ export async function ensureAlertRulesIndex(client: Client, indexPrefix: string)
         createdAt: { type: 'date' },
         updatedAt: { type: 'date' },
         deleted: { type: 'boolean' },
-      },
-    },
-  });
+      });
 }
 
 /** A short random id: lowercase letters and digits, readable in URLs and logs. */

@@ -22,7 +22,7 @@ describe('CA files', () => {
     expect(read(undefined)).toEqual({ pem: undefined, problems: [] });
   });
 
-  it.skipIf(!hasOpenssl)('returns the PEM text of one certificate or a chain', () => {
+  it.skipIf(!hasOpenssl)('returns the PEM text of one certificate or a chain (skipped without openssl, which makes the test certificates)', () => {
     const certs = makeTestCertificates();
     try {
       expect(read(certs.caFile)).toEqual({ pem: certs.ca, problems: [] });

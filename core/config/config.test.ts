@@ -64,7 +64,7 @@ describe('connection security', () => {
     expect(c.redis.ca).toBeUndefined();
   });
 
-  it.skipIf(!hasOpenssl)('reads each CA file once, at load, into the slice of its connection', () => {
+  it.skipIf(!hasOpenssl)('reads each CA file once, at load, into the slice of its connection (skipped without openssl, which makes the test certificates)', () => {
     const c = loadConfig({
       ...kafka,
       KAFKA_TLS: 'true',

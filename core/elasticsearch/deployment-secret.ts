@@ -5,7 +5,7 @@
 // use it; restrict this index as you restrict the cluster's settings.
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from './elasticsearch.client.ts';
+import { createRecordsIndex } from './elasticsearch.client.ts';
 
 export function secretsIndex(indexPrefix: string): string {
   return `${indexPrefix}.secrets`;
@@ -13,11 +13,7 @@ export function secretsIndex(indexPrefix: string): string {
 
 export async function deploymentSecret(client: Client, indexPrefix: string, name: string): Promise<Buffer> {
   const index = secretsIndex(indexPrefix);
-  await createIndexIfMissing(client, {
-    index,
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: { dynamic: 'strict', properties: { value: { type: 'keyword', index: false, doc_values: false }, createdAt: { type: 'date' } } },
-  });
+  await createRecordsIndex(client, index, { value: { type: 'keyword', index: false, doc_values: false }, createdAt: { type: 'date' } });
   try {
     await client.create({ index, id: name, document: { value: randomBytes(32).toString('base64'), createdAt: new Date().toISOString() }, refresh: 'wait_for' });
   } catch (error) {

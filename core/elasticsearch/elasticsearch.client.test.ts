@@ -41,7 +41,7 @@ describe('Elasticsearch client options', () => {
 
 // The real client over real TLS, against a stand-in that answers `GET /` as Elasticsearch
 // does: what reaches the wire, not just what the options say.
-describe.skipIf(!hasOpenssl)('Elasticsearch client over TLS with a private CA', () => {
+describe.skipIf(!hasOpenssl)('Elasticsearch client over TLS with a private CA (skipped without openssl, which makes the test certificates)', () => {
   let certs: TestCertificates;
   let server: Server;
   let url: string;

@@ -53,6 +53,14 @@ export async function createIndexIfMissing(client: Client, request: Parameters<C
   }
 }
 
+/**
+ * voc's own small record indices (keys, audit, rules, labels, taxonomy, secrets, …): one
+ * shard, no replica, a strict mapping, so a misspelt field fails instead of growing the mapping.
+ */
+export async function createRecordsIndex(client: Client, index: string, properties: Record<string, object>): Promise<void> {
+  await createIndexIfMissing(client, { index, settings: { number_of_shards: 1, number_of_replicas: 0 }, mappings: { dynamic: 'strict', properties } });
+}
+
 export function isRetriableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }

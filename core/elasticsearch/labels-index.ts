@@ -2,7 +2,7 @@
 // Kept in their own index (`<prefix>.labels`, outside the monthly pattern) so they
 // survive reprocessing and can be exported as training data for `voc train`.
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from './elasticsearch.client.ts';
+import { createRecordsIndex } from './elasticsearch.client.ts';
 
 export type LabelTask = 'sentiment' | 'issue';
 export type LabelRecord = { feedbackId: string; task: LabelTask; label: string; by?: string; note?: string; text: string; language: string; createdAt: string };
@@ -12,12 +12,7 @@ export function labelsIndex(indexPrefix: string): string {
 }
 
 export async function ensureLabelsIndex(client: Client, indexPrefix: string): Promise<void> {
-  await createIndexIfMissing(client, {
-    index: labelsIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: {
+  await createRecordsIndex(client, labelsIndex(indexPrefix), {
         feedbackId: { type: 'keyword' },
         task: { type: 'keyword' },
         label: { type: 'keyword' },
@@ -26,9 +21,7 @@ export async function ensureLabelsIndex(client: Client, indexPrefix: string): Pr
         text: { type: 'text', index: false },
         language: { type: 'keyword' },
         createdAt: { type: 'date' },
-      },
-    },
-  });
+      });
 }
 
 export async function saveLabel(client: Client, indexPrefix: string, record: LabelRecord): Promise<void> {

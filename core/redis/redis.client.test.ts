@@ -41,7 +41,7 @@ describe('Redis connection options', () => {
 // to PING, OK to anything else (ioredis announces itself with CLIENT SETINFO first). The
 // CA reaches the handshake, and bull, which ignores the rediss:// scheme of a URL on its
 // own, speaks TLS as well.
-describe.skipIf(!hasOpenssl)('Redis connections over TLS with a private CA', () => {
+describe.skipIf(!hasOpenssl)('Redis connections over TLS with a private CA (skipped without openssl, which makes the test certificates)', () => {
   let certs: TestCertificates;
   let server: Server;
   let config: RedisConfig;

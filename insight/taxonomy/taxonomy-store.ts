@@ -3,7 +3,7 @@
 // in `<prefix>.taxonomy`, every version kept, the active one under the id "active".
 // Versions only grow: a saved taxonomy gets the active version + 1.
 import type { Client } from '@elastic/elasticsearch';
-import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
+import { createRecordsIndex } from '../../core/elasticsearch/elasticsearch.client.ts';
 import type { IssueInfo } from '../../core/feedback/insight.types.ts';
 import { listIssues, loadTaxonomy, parseTaxonomy, type Taxonomy } from './taxonomy.schema.ts';
 
@@ -15,14 +15,7 @@ export function taxonomyIndex(indexPrefix: string): string {
 }
 
 export async function ensureTaxonomyIndex(client: Client, indexPrefix: string): Promise<void> {
-  await createIndexIfMissing(client, {
-    index: taxonomyIndex(indexPrefix),
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: {
-      dynamic: 'strict',
-      properties: { version: { type: 'integer' }, taxonomyId: { type: 'keyword' }, json: { type: 'text', index: false }, updatedAt: { type: 'date' }, by: { type: 'keyword' } },
-    },
-  });
+  await createRecordsIndex(client, taxonomyIndex(indexPrefix), { version: { type: 'integer' }, taxonomyId: { type: 'keyword' }, json: { type: 'text', index: false }, updatedAt: { type: 'date' }, by: { type: 'keyword' } });
 }
 
 export async function loadActiveTaxonomy(client: Client, indexPrefix: string, file: string | undefined): Promise<StoredTaxonomy> {

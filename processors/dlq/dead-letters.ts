@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { Partitioners, type Kafka } from 'kafkajs';
-import { createIndexIfMissing } from '../../core/elasticsearch/elasticsearch.client.ts';
+import { createRecordsIndex } from '../../core/elasticsearch/elasticsearch.client.ts';
 
 export type DeadLetterRecord = {
   partition: number;
@@ -89,11 +89,7 @@ export type ReplayReport = { replayed: number; alreadyReplayed: number; unknownS
 
 export async function replayDeadLetters(deps: { kafka: Kafka; client: Client; indexPrefix: string; letters: DeadLetterRecord[]; dryRun?: boolean; topicOk: (topic: string) => boolean }): Promise<ReplayReport> {
   const index = dlqReplaysIndex(deps.indexPrefix);
-  await createIndexIfMissing(deps.client, {
-    index,
-    settings: { number_of_shards: 1, number_of_replicas: 0 },
-    mappings: { dynamic: 'strict', properties: { partition: { type: 'integer' }, offset: { type: 'keyword' }, reason: { type: 'keyword' }, topic: { type: 'keyword' }, replayedAt: { type: 'date' } } },
-  });
+  await createRecordsIndex(deps.client, index, { partition: { type: 'integer' }, offset: { type: 'keyword' }, reason: { type: 'keyword' }, topic: { type: 'keyword' }, replayedAt: { type: 'date' } });
   const id = (d: DeadLetterRecord) => `${d.partition}:${d.offset}`;
   const seen = new Set<string>();
   for (let i = 0; i < deps.letters.length; i += 1000) {
