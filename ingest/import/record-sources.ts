@@ -94,7 +94,10 @@ async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<Sour
       options.onHeader?.(columns);
       return columns;
     },
-    encoding,
+    // UTF-16 reaches the parser already decoded (see `input`), as UTF-8 text: csv-parse
+    // matches delimiters and quotes as byte sequences, and in UTF-16 the bytes of two
+    // characters can spell a quote across their boundary ("∀⬀" holds 0x22 0x00).
+    encoding: encoding === 'utf16le' ? 'utf8' : encoding,
     info: true,
     raw: true,
     skip_empty_lines: true,
@@ -109,7 +112,8 @@ async function* readCsv(file: string, options: ReadOptions): AsyncGenerator<Sour
       return undefined;
     },
   });
-  const input = createReadStream(file, { start: bom });
+  // Offsets of a UTF-16 file's rows count the UTF-8 bytes of its text: progress, not positions.
+  const input = createReadStream(file, { start: bom, ...(encoding === 'utf16le' ? { encoding: 'utf16le' as const } : {}) });
   // Errors of either stream surface through the iteration below.
   pipeline(input, parser, () => {});
   let row = 0;
