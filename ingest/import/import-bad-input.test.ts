@@ -60,7 +60,7 @@ const latin1Text = fc.stringMatching(/^[a-z ]{0,8}[éèüßñçøå][a-z ]{0,8}$
 const quoted = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
 describe('voc import of CSV', () => {
-  it('imports UTF-8 rows exactly and rejects rows in another encoding, naming row and column, whatever the BOM', async () => {
+  it('imports UTF-8 rows exactly and rejects rows in another encoding, naming row and column, whatever the BOM', { timeout: 30_000 }, async () => {
     const row = fc.oneof({ weight: 3, arbitrary: cellText.map((text) => ({ text, latin1: false })) }, latin1Text.map((text) => ({ text, latin1: true })));
     await fc.assert(
       fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 20 }), fc.constantFrom('none', 'utf-8', 'utf-16le'), async (rows, bom) => {
@@ -81,7 +81,7 @@ describe('voc import of CSV', () => {
     );
   });
 
-  it('survives broken quoting: every row accounted for, none lost without a reason', async () => {
+  it('survives broken quoting: every row accounted for, none lost without a reason', { timeout: 30_000 }, async () => {
     const cell = fc.oneof(cellText.map(quoted), fc.stringMatching(/^[a-z"\r\n, ]{0,12}$/), fc.constantFrom('"unclosed', 'a"b', '"a""', '"a"b"', '"""', '\\"', '"\n"'));
     await fc.assert(
       fc.asyncProperty(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 15 }), async (rows) => {
@@ -107,7 +107,7 @@ const jsonLine = fc.oneof(
 );
 
 describe('voc import of JSON lines', () => {
-  it('imports good lines exactly and rejects each bad one with its row and field', async () => {
+  it('imports good lines exactly and rejects each bad one with its row and field', { timeout: 30_000 }, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(jsonLine, { minLength: 1, maxLength: 12 }), fc.constantFrom('none', 'utf-8', 'utf-16le'), fc.constantFrom('\n', '\r\n'), async (makers, bom, eol) => {
         tried.jsonl++;
@@ -131,7 +131,7 @@ describe('voc import of JSON lines', () => {
     );
   });
 
-  it('refuses a UTF-16 big-endian file as a usage error', async () => {
+  it('refuses a UTF-16 big-endian file as a usage error', { timeout: 30_000 }, async () => {
     const file = join(dir, 'be.jsonl');
     await writeFile(file, Buffer.from(`\uFEFF{"source":"review","text":"x"}\n`, 'utf16le').swap16());
     await expect(run(await readFile(file), 'jsonl', [])).rejects.toThrow(/UTF-16 big-endian/);
