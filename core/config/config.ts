@@ -78,6 +78,9 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
     },
     processor: {
       batchSize: e.PROCESSOR_BATCH_SIZE,
+      bulkMaxBytes: e.PROCESSOR_BULK_MAX_BYTES,
+      bulksInFlight: e.PROCESSOR_BULKS_IN_FLIGHT,
+      partitionsConcurrently: e.PROCESSOR_PARTITIONS_CONCURRENTLY,
       retryMinMs: e.PROCESSOR_RETRY_MIN_MS,
       retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
       refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
@@ -164,6 +167,9 @@ export type ApiConfig = {
 };
 export type ProcessorConfig = {
   batchSize: number;
+  bulkMaxBytes: number;
+  bulksInFlight: number;
+  partitionsConcurrently: number;
   retryMinMs: number;
   retryMaxMs: number;
   refresh: boolean | 'wait_for';
