@@ -1,16 +1,21 @@
-// `npm run soak [-- --minutes 30 --rate 2500 --json]`: the whole pipeline (API, processor,
-// scheduler in this process, on the local stack) fed at a steady rate for a long time, by
-// default half the sustained end-to-end rate measured on the reference machine, to show it
-// holds: every `--sample` seconds it records memory (RSS and heap after the runtime's own
-// collections), consumer lag (the raw topics' end offsets minus the group's committed
-// ones), requests and items refused, dead letters, retries and the event loop's delay
-// (p99 over the interval). The verdict compares the last third of the run with the first
-// third: memory flat (heap growth under `--max-heap-growth` MB), lag bounded (never above
-// `--max-lag`, and back near zero at the end), no error growth.
+// `npm run soak [-- --minutes 30 --rate 2500 --json]`: the whole pipeline on the local stack
+// fed at a steady rate for a long time, by default half the sustained end-to-end rate
+// measured on the reference machine, to show it holds. The API and the scheduler run in
+// this process; the processor runs in its own (`voc serve --roles processor`), as a
+// deployment runs it (`--processor-here` puts it in this process too). Every `--sample`
+// seconds it records memory (this process: RSS and heap after a forced collection; the
+// processor: RSS and heap from its /metrics), consumer lag (the raw topics' end offsets
+// minus the group's committed ones), requests and items refused, dead letters, retries and
+// the event loop's delay (p99 over the interval). The verdict compares the last third of
+// the run with the first third: memory flat (heap growth of each process under
+// `--max-heap-growth` MB), lag bounded (never above `--max-lag`, and back to zero at the
+// end), no error growth.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
-import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createApiKey, isolatedPrefixes, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { rawTopics } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
@@ -31,30 +36,87 @@ const opts = new Command('soak')
   .option('--sample <s>', 'seconds between samples', positive, 30)
   .option('--max-lag <n>', 'consumer lag that fails the verdict', positive, 50_000)
   .option('--max-heap-growth <MB>', 'heap growth from the first to the last third that fails the verdict', positive, 64)
+  .option('--processor-here', 'run the processor in this process instead of its own')
   .option('--keep', 'keep the indices, topics and queues for inspection')
   .option('--json', 'print one JSON object on stdout, nothing else')
   .option('--log-level <level>', 'log level of the roles (stderr)', 'warn')
   .showHelpAfterError('(run "npm run soak -- --help" for the options)')
   .parse()
-  .opts<{ minutes: number; rate: number; sample: number; maxLag: number; maxHeapGrowth: number; keep?: boolean; json?: boolean; logLevel: string }>();
+  .opts<{ minutes: number; rate: number; sample: number; maxLag: number; maxHeapGrowth: number; processorHere?: boolean; keep?: boolean; json?: boolean; logLevel: string }>();
 
-type Sample = { minute: number; rssMB: number; heapMB: number; lag: number; accepted: number; failedRequests: number; deadLettered: number; retries: number; loopDelayP99Ms: number };
+type Sample = {
+  minute: number;
+  rssMB: number;
+  heapMB: number;
+  /** The processor's own process (absent with --processor-here). */
+  processorRssMB?: number;
+  processorHeapMB?: number;
+  lag: number;
+  accepted: number;
+  failedRequests: number;
+  deadLettered: number;
+  retries: number;
+  loopDelayP99Ms: number;
+};
 
 const note = (line: string) => process.stderr.write(`${line}\n`);
 const logger = createLogger({ level: opts.logLevel });
 const { id, config } = benchConfig(process.env, opts.logLevel, undefined, 'soak');
 let started: ServiceName[] = [];
 let roles: RunningRoles | undefined;
+let child: ChildProcess | undefined;
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const counter = async (metrics: ReturnType<typeof createMetrics>, name: string) => (await metrics.registry.getSingleMetric(name)?.get())?.values.reduce((s, v) => s + v.value, 0) ?? 0;
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Sums of the samples of each named metric in a Prometheus text exposition. */
+function readExposition(text: string, names: readonly string[]): Record<string, number> {
+  const sums = Object.fromEntries(names.map((n) => [n, 0]));
+  for (const line of text.split('\n')) {
+    const m = /^([a-z_]+)(?:\{[^}]*\})? (\S+)$/.exec(line);
+    if (m && m[1]! in sums) sums[m[1]!]! += Number(m[2]);
+  }
+  return sums;
+}
+
+/** The processor in its own process, with /metrics on a free port. */
+async function startProcessorProcess(): Promise<{ metrics(): Promise<Record<string, number>> }> {
+  const port = await freePort();
+  child = spawn(process.execPath, ['bin/voc.mjs', 'serve', '--roles', 'processor'], {
+    env: { ...process.env, ...isolatedPrefixes(id), LOG_LEVEL: opts.logLevel, METRICS_PORT: String(port), METRICS_DEFAULT: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  child.on('exit', (code, signal) => {
+    if (!stopping) note(`the processor process exited (${signal ?? code}) during the soak`);
+  });
+  const url = `http://127.0.0.1:${port}/metrics`;
+  const names = ['voc_process_resident_memory_bytes', 'voc_nodejs_heap_size_used_bytes', 'voc_processor_dead_letters_total', 'voc_processor_retries_total'];
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) break;
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the processor process did not start (no /metrics within 60 s)');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return { metrics: async () => readExposition(await (await fetch(url)).text(), names) };
+}
+let stopping = false;
+
 try {
   note(`soak ${id}: ${opts.minutes} min at ${opts.rate} items/s; bringing up the stack (reusing any already running)…`);
   started = (await stackUp(config, { logger })).started;
   const metrics = createMetrics({ defaultMetrics: false });
-  roles = await startRoles(config, ['api', 'processor', 'scheduler'], { logger, metrics });
+  roles = await startRoles(config, opts.processorHere ? ['api', 'processor', 'scheduler'] : ['api', 'scheduler'], { logger, metrics });
+  const processor = opts.processorHere ? undefined : await startProcessorProcess();
   const headers = { authorization: `Bearer ${await createApiKey(config, { name: 'soak', role: 'ingest', expiresInDays: 1, createdBy: 'soak' })}` };
   const admin = createKafka(config.kafka, logger).admin();
   await admin.connect();
@@ -79,21 +141,23 @@ try {
     await new Promise((r) => setTimeout(r, Math.min(opts.sample * 1000, t0 + opts.minutes * 60_000 - Date.now())));
     global.gc?.();
     const mem = process.memoryUsage();
+    const other = await processor?.metrics();
     const s: Sample = {
       minute: Math.round(((Date.now() - t0) / 60_000) * 10) / 10,
       rssMB: mb(mem.rss),
       heapMB: mb(mem.heapUsed),
+      ...(other ? { processorRssMB: mb(other.voc_process_resident_memory_bytes!), processorHeapMB: mb(other.voc_nodejs_heap_size_used_bytes!) } : {}),
       lag: await lag(),
       accepted: load.stats.accepted,
       failedRequests: load.stats.failedRequests,
-      deadLettered: roles.processor!.stats.deadLettered,
-      retries: await counter(metrics, 'voc_processor_retries_total'),
+      deadLettered: other ? other.voc_processor_dead_letters_total! : roles.processor!.stats.deadLettered,
+      retries: other ? other.voc_processor_retries_total! : await counter(metrics, 'voc_processor_retries_total'),
       loopDelayP99Ms: Math.round(loop.percentile(99) / 1e5) / 10,
     };
     loop.reset();
     samples.push(s);
     bar?.update(s.minute, { lag: s.lag, heap: s.heapMB, loop: s.loopDelayP99Ms });
-    if (!bar && !opts.json) note(`${s.minute} min: rss ${s.rssMB} MB, heap ${s.heapMB} MB, lag ${s.lag}, accepted ${s.accepted}, failed requests ${s.failedRequests}, dead letters ${s.deadLettered}, retries ${s.retries}, loop p99 ${s.loopDelayP99Ms} ms`);
+    if (!bar && !opts.json) note(`${s.minute} min: rss ${s.rssMB} MB, heap ${s.heapMB} MB${s.processorHeapMB === undefined ? '' : `, processor rss ${s.processorRssMB} MB, heap ${s.processorHeapMB} MB`}, lag ${s.lag}, accepted ${s.accepted}, failed requests ${s.failedRequests}, dead letters ${s.deadLettered}, retries ${s.retries}, loop p99 ${s.loopDelayP99Ms} ms`);
   }
   bar?.stop();
   await load.stop();
@@ -109,24 +173,31 @@ try {
   const third = Math.max(1, Math.floor(samples.length / 3));
   const first = samples.slice(0, third);
   const last = samples.slice(-third);
-  const heapGrowthMB = Math.round((mean(last.map((s) => s.heapMB)) - mean(first.map((s) => s.heapMB))) * 10) / 10;
+  const growth = (pick: (s: Sample) => number) => Math.round((mean(last.map(pick)) - mean(first.map(pick))) * 10) / 10;
+  const heapGrowthMB = growth((s) => s.heapMB);
+  const processorHeapGrowthMB = processor ? growth((s) => s.processorHeapMB ?? 0) : undefined;
   const maxLag = Math.max(...samples.map((s) => s.lag));
   const errorsFirst = (first.at(-1)?.failedRequests ?? 0) + (first.at(-1)?.deadLettered ?? 0);
   const errorsLast = (samples.at(-1)?.failedRequests ?? 0) + (samples.at(-1)?.deadLettered ?? 0);
   const achievedRate = Math.round((samples.at(-1)?.accepted ?? 0) / (opts.minutes * 60));
   const verdict = {
-    memoryFlat: heapGrowthMB < opts.maxHeapGrowth,
+    memoryFlat: heapGrowthMB < opts.maxHeapGrowth && (processorHeapGrowthMB ?? 0) < opts.maxHeapGrowth,
     lagBounded: maxLag <= opts.maxLag && finalLag === 0,
     noErrorGrowth: errorsLast === errorsFirst,
   };
-  const result = { id, minutes: opts.minutes, rate: opts.rate, achievedRate, sampleSeconds: opts.sample, samples, heapGrowthMB, maxLag, finalLag, verdict, ok: Object.values(verdict).every(Boolean), machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
+  const result = { id, minutes: opts.minutes, rate: opts.rate, achievedRate, sampleSeconds: opts.sample, processorProcess: !opts.processorHere, samples, heapGrowthMB, processorHeapGrowthMB, maxLag, finalLag, verdict, ok: Object.values(verdict).every(Boolean), machine: { cpus: (await import('node:os')).cpus().length, node: process.version } };
   if (opts.json) process.stdout.write(`${JSON.stringify(result)}\n`);
   else {
-    note(`\nfed ${samples.at(-1)?.accepted ?? 0} items at ${achievedRate}/s (target ${opts.rate}); heap growth ${heapGrowthMB} MB (first third → last third), max lag ${maxLag}, lag after draining ${finalLag}, errors ${errorsFirst} → ${errorsLast}`);
+    note(`\nfed ${samples.at(-1)?.accepted ?? 0} items at ${achievedRate}/s (target ${opts.rate}); heap growth ${heapGrowthMB} MB${processorHeapGrowthMB === undefined ? '' : ` here, ${processorHeapGrowthMB} MB in the processor`} (first third → last third), max lag ${maxLag}, lag after draining ${finalLag}, errors ${errorsFirst} → ${errorsLast}`);
     note(`verdict: memory flat ${verdict.memoryFlat ? 'yes' : 'NO'}, lag bounded ${verdict.lagBounded ? 'yes' : 'NO'}, no error growth ${verdict.noErrorGrowth ? 'yes' : 'NO'}`);
   }
   process.exitCode = result.ok ? 0 : 1;
 } finally {
+  stopping = true;
+  if (child && child.exitCode === null) {
+    child.kill('SIGTERM');
+    await new Promise((resolve) => child!.once('exit', resolve));
+  }
   await roles?.stop();
   if (opts.keep) note(`kept: ${describeResources(config)}`);
   else await removeBenchResources(config, logger);
