@@ -24,4 +24,17 @@ describe('index upgrade', () => {
     await es.index({ index: old, id: 'x', document: { id: 'x', text: 'ok', redactions: { email: 1 }, keyphrases: ['late delivery'] }, refresh: true });
     await es.close();
   });
+
+  it('gives existing and new monthly indices the configured refresh interval', async () => {
+    t = testEnv({ ELASTICSEARCH_REFRESH_INTERVAL: '5s' });
+    const es = createElasticsearchClient(t.config.elasticsearch);
+    const old = `${t.config.elasticsearch.indexPrefix}-2025.01`;
+    await es.indices.create({ index: old, settings: { refresh_interval: '1s' } });
+    await initInfrastructure(t.config, t.logger);
+    const settings = await es.indices.getSettings({ index: `${t.config.elasticsearch.indexPrefix}-*`, name: 'index.refresh_interval' });
+    const intervals = Object.fromEntries(Object.entries(settings).map(([index, s]) => [index, s.settings?.index?.refresh_interval]));
+    expect(Object.keys(intervals).length).toBeGreaterThanOrEqual(3);
+    expect(new Set(Object.values(intervals))).toEqual(new Set(['5s']));
+    await es.close();
+  });
 });

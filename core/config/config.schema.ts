@@ -61,6 +61,7 @@ const envShape = z.object({
   ELASTICSEARCH_INDEX_PREFIX: name.default('voc-feedback'),
   ELASTICSEARCH_SHARDS: positiveInt.default(1),
   ELASTICSEARCH_REPLICAS: z.coerce.number().int().min(0).default(0),
+  ELASTICSEARCH_REFRESH_INTERVAL: z.string().regex(/^(\d+(ms|s|m)|-1)$/, 'a duration such as 1s, 500ms or 30s (or -1: only explicit refreshes)').default('1s'),
 
   REDIS_URL: redisUrl,
   REDIS_CA_FILE: optionalString,
@@ -180,6 +181,7 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   ELASTICSEARCH_INDEX_PREFIX: 'prefix of the index template, the monthly indices and the read alias',
   ELASTICSEARCH_SHARDS: 'primary shards per monthly index',
   ELASTICSEARCH_REPLICAS: 'replicas per monthly index',
+  ELASTICSEARCH_REFRESH_INTERVAL: 'how often indexed feedback becomes searchable (index.refresh_interval of the monthly indices; longer: more indexing throughput, later freshness)',
   REDIS_URL: 'URL of an existing Redis (redis://[user:password@]host:port[/db], rediss:// for TLS); unset: the local stack on STACK_REDIS_PORT',
   REDIS_CA_FILE: 'PEM file of the CA that signed the certificate of a rediss:// REDIS_URL, when not a public one',
   QUEUE_PREFIX: 'prefix of the bull queues in Redis',

@@ -60,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       indexPrefix: e.ELASTICSEARCH_INDEX_PREFIX,
       shards: e.ELASTICSEARCH_SHARDS,
       replicas: e.ELASTICSEARCH_REPLICAS,
+      refreshInterval: e.ELASTICSEARCH_REFRESH_INTERVAL,
     },
     redis: {
       external: e.REDIS_URL !== undefined,
@@ -146,6 +147,7 @@ export type ElasticsearchConfig = {
   indexPrefix: string;
   shards: number;
   replicas: number;
+  refreshInterval: string;
 };
 export type RedisConfig = {
   external: boolean;

@@ -16,6 +16,7 @@ const base: ElasticsearchConfig = {
   indexPrefix: 'voc-feedback',
   shards: 1,
   replicas: 0,
+  refreshInterval: '1s',
 };
 
 describe('Elasticsearch client options', () => {

@@ -74,7 +74,8 @@ export const feedbackMappings = {
   },
 } as const;
 
-export type IndexOptions = { indexPrefix: string; shards: number; replicas: number };
+/** `refreshInterval`: how often new documents become searchable (Elasticsearch's index.refresh_interval; default 1s). */
+export type IndexOptions = { indexPrefix: string; shards: number; replicas: number; refreshInterval?: string };
 
 export async function ensureFeedbackIndexTemplate(client: Client, opts: IndexOptions): Promise<void> {
   await client.indices.putIndexTemplate({
@@ -82,7 +83,7 @@ export async function ensureFeedbackIndexTemplate(client: Client, opts: IndexOpt
     index_patterns: [indexPattern(opts.indexPrefix)],
     priority: 200,
     template: {
-      settings: { number_of_shards: opts.shards, number_of_replicas: opts.replicas, refresh_interval: '1s' },
+      settings: { number_of_shards: opts.shards, number_of_replicas: opts.replicas, refresh_interval: opts.refreshInterval ?? '1s' },
       mappings: feedbackMappings as never,
       aliases: { [readAlias(opts.indexPrefix)]: {} },
     },
@@ -112,10 +113,21 @@ export async function updateExistingMappings(client: Client, opts: IndexOptions)
   });
 }
 
+/** Existing monthly indices take a changed refresh interval too (a dynamic setting). */
+export async function updateExistingSettings(client: Client, opts: IndexOptions): Promise<void> {
+  await client.indices.putSettings({
+    index: indexPattern(opts.indexPrefix),
+    allow_no_indices: true,
+    ignore_unavailable: true,
+    settings: { refresh_interval: opts.refreshInterval ?? '1s' },
+  });
+}
+
 /** Template plus this month's and next month's indices, so the read alias always exists. */
 export async function ensureFeedbackIndices(client: Client, opts: IndexOptions, now = new Date()): Promise<string[]> {
   await ensureFeedbackIndexTemplate(client, opts);
   await updateExistingMappings(client, opts);
+  await updateExistingSettings(client, opts);
   const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
   return [await ensureMonthlyIndex(client, opts, now), await ensureMonthlyIndex(client, opts, next)];
 }
