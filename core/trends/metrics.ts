@@ -18,6 +18,22 @@ export type { AggBucket, Figure };
 
 type Stats = { count: number; sum: number | null; avg: number | null };
 
+/** A filter on one keyword value, as the metric aggregations write it. */
+export type TermFilter = { term: Record<string, string> };
+
+/**
+ * A metric's figure in plain parts, for readers that can ask Elasticsearch only for plain
+ * aggregations and cannot run `read` (Grafana's panels): `count` of the items; `share` of
+ * the items matching `where`; `mean` of `field` over the items that have it (and match
+ * `where`), times `scale`; `distinct` values of `field`. The same definition as `aggs`
+ * and `read`, said another way; value at risk has none (it follows customers one by one).
+ */
+export type PlainMetric =
+  | { kind: 'count' }
+  | { kind: 'share'; where: TermFilter }
+  | { kind: 'mean'; field: string; scale: number; where?: TermFilter }
+  | { kind: 'distinct'; field: string; exactBelow: number };
+
 type MetricDefinition = {
   /** One sentence for the README, `voc trends --help` and the API. */
   definition: string;
@@ -26,6 +42,7 @@ type MetricDefinition = {
   /** Sums (0 when empty) rather than averages (null when empty). */
   additive: boolean;
   aggs(): Record<string, object>;
+  plain?: PlainMetric;
   /** `part`: value at risk's riskiest customers in this bucket (see value-at-risk.ts). */
   read(b: AggBucket, part?: RiskiestPart): Figure;
 };
@@ -41,6 +58,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'feedback items created in the bucket',
     n: 'items',
     additive: true,
+    plain: { kind: 'count' },
     aggs: () => ({}),
     read: (b) => ({ value: b.doc_count, n: b.doc_count }),
   },
@@ -48,6 +66,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: `distinct customer ids among the items (items without a customer id are not counted; exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} per bucket, an estimate within about 2% above)`,
     n: 'items',
     additive: true,
+    plain: { kind: 'distinct', field: 'customer.id', exactBelow: CARDINALITY_EXACT_BELOW },
     aggs: () => ({ m_customers: distinctCustomers }),
     read: (b) => {
       const value = (b.m_customers as { value: number }).value;
@@ -58,6 +77,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'share of the items whose sentiment is negative, 0 to 1',
     n: 'items',
     additive: false,
+    plain: { kind: 'share', where: negative },
     aggs: () => ({ m_negative: { filter: negative } }),
     read: (b) => ({ value: b.doc_count ? (b.m_negative as { doc_count: number }).doc_count / b.doc_count : null, n: b.doc_count }),
   },
@@ -65,6 +85,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'mean sentiment score of the items, −1 (negative) to +1 (positive)',
     n: 'items',
     additive: false,
+    plain: { kind: 'mean', field: 'sentiment.score', scale: 1 },
     aggs: () => stats('sentiment.score'),
     read: (b) => meanOf(b),
   },
@@ -72,6 +93,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'Net Promoter Score of the NPS responses: % promoters (9–10) − % detractors (0–6), −100 to +100; the mean of each response\'s contribution (+100, 0, −100)',
     n: 'responses',
     additive: false,
+    plain: { kind: 'mean', field: 'survey.nps.contribution', scale: 1 },
     aggs: () => stats('survey.nps.contribution'),
     read: (b) => meanOf(b),
   },
@@ -79,6 +101,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'CSAT: % of the CSAT responses that are satisfied (4 or 5 on the 1–5 scale), 0 to 100',
     n: 'responses',
     additive: false,
+    plain: { kind: 'mean', field: 'survey.csatSatisfied', scale: 100 },
     aggs: () => stats('survey.csatSatisfied'),
     read: (b) => meanOf(b, 100),
   },
@@ -86,6 +109,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'Customer Effort Score: mean of the CES responses on the 1–7 scale',
     n: 'responses',
     additive: false,
+    plain: { kind: 'mean', field: 'score', scale: 1, where: { term: { scale: 'ces' } } },
     aggs: () => ({ m_ces: { filter: { term: { scale: 'ces' } }, aggs: stats('score') } }),
     read: (b) => meanOf(b.m_ces as AggBucket),
   },
@@ -93,6 +117,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'mean star rating of the rated items, 1 to 5',
     n: 'responses',
     additive: false,
+    plain: { kind: 'mean', field: 'rating', scale: 1 },
     aggs: () => stats('rating'),
     read: (b) => meanOf(b),
   },
@@ -122,6 +147,11 @@ export function describeMetric(metric: MetricName): string {
 
 export function metricAggs(metric: MetricName): Record<string, object> {
   return metricDefinition(metric).aggs();
+}
+
+/** The metric in plain parts (see PlainMetric), or undefined for value at risk and its share. */
+export function plainMetric(metric: MetricName): PlainMetric | undefined {
+  return metric === 'valueShare' ? undefined : definitions[metric].plain;
 }
 
 export function readFigure(metric: MetricName, bucket: AggBucket, part?: RiskiestPart): Figure {
