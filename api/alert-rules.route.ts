@@ -12,18 +12,19 @@
 //   DELETE /v1/alert-rules/:id/silences/:s end a silence now
 // Rules are validated by alerts/rule.ts; every problem is answered with its field's path.
 import type { Queue } from 'bull';
-import express, { type Response, type Router } from 'express';
+import express, { type Response } from 'express';
 import { z } from 'zod';
 import { backtest } from '../alerts/live/backtest.ts';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import { MAX_BUCKETS, SeriesTooLong, seriesBuckets, type SeriesDeps } from '../alerts/live/rule-series.ts';
 import { scheduleRule, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../alerts/live/rule-store.ts';
-import { describeRule, parseDuration, parseRule, type Rule } from '../alerts/rule.ts';
+import { describeRule, parseDuration, parseRule, ruleSchema, type Rule } from '../alerts/rule.ts';
 import { randomBytes } from 'node:crypto';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
 import { forbiddenUrl } from '../alerts/notify/webhook-guard.ts';
 
@@ -60,8 +61,8 @@ function expectedVersion(header: string | undefined, current: number): number {
   return Number(m[1]);
 }
 
-const listSchema = z.strictObject({ size: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(500).optional() });
-const backtestSchema = z.strictObject({
+export const alertRulesQuerySchema = z.strictObject({ size: z.coerce.number().int().min(1).max(500).default(100), after: z.string().max(500).optional() });
+export const backtestSchema = z.strictObject({
   rule: z.record(z.string(), z.unknown()).optional(),
   ruleId: z.string().min(1).max(100).optional(),
   days: z.number({ error: 'days is a number' }).int().min(1).max(MAX_BACKTEST_DAYS, `days is at most ${MAX_BACKTEST_DAYS}`).default(14),
@@ -69,7 +70,7 @@ const backtestSchema = z.strictObject({
 
 const MAX_SILENCE_MS = 30 * 86_400_000;
 const instant = z.iso.datetime({ offset: true, error: 'an ISO 8601 date-time with offset, e.g. 2026-12-07T18:00:00+08:00' });
-const silenceSchema = z
+export const silenceSchema = z
   .strictObject({
     group: z.string().min(1).max(256).nullable().default(null),
     from: instant.optional(),
@@ -80,7 +81,48 @@ const silenceSchema = z
   })
   .refine((b) => (b.until === undefined) !== (b.for === undefined), { error: 'give either until or for', path: ['until'] });
 
-export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
+const rule = { schema: ruleSchema.meta({ id: 'AlertRule' }), description: 'a rule needs only its type (and direction for a spike, metric for floor and drop); durations are written as "15m", "1h", "28d"' };
+const id = { id: 'the rule id' };
+const stored = 'the rule as stored, with its version, and `effective`: the rule with every default filled in';
+const etag = { ETag: 'the rule\'s version, for If-Match' };
+const ifMatch = { 'If-Match': 'the version the change is based on, as ETag gave it ("3"); a newer current version refuses the change with 412' };
+export const alertRulesOperations: Operation[] = [
+  { id: 'createAlertRule', method: 'post', path: '/v1/alert-rules', tag: 'Alert rules', summary: 'Create a rule (and schedule it)', permission: 'alerts:write', body: rule, ok: { status: 201, description: stored, headers: { ...etag, Location: 'the rule' } } },
+  { id: 'listAlertRules', method: 'get', path: '/v1/alert-rules', tag: 'Alert rules', summary: 'The rules', description: '`after` is the `next` of the previous page.', permission: 'alerts:read', query: alertRulesQuerySchema, ok: { status: 200, description: '`{ rules, next? }`' } },
+  {
+    id: 'backtestAlertRule',
+    method: 'post',
+    path: '/v1/alert-rules/backtest',
+    tag: 'Alert rules',
+    summary: 'What a rule would have done over the past days',
+    description: 'Give either `rule` (a rule as POST /v1/alert-rules takes it) or the `ruleId` of a saved one.',
+    permission: 'alerts:write',
+    body: { schema: backtestSchema },
+    ok: { status: 200, description: '`{ days, rule, from, to, groups, firings }`: per group the transitions the rule would have made and the points it saw' },
+    errors: [404],
+  },
+  { id: 'getAlertRule', method: 'get', path: '/v1/alert-rules/:id', tag: 'Alert rules', summary: 'One rule', permission: 'alerts:read', params: id, ok: { status: 200, description: stored, headers: etag } },
+  { id: 'listAlertRuleVersions', method: 'get', path: '/v1/alert-rules/:id/versions', tag: 'Alert rules', summary: "Every version of a rule, newest first", permission: 'alerts:read', params: id, ok: { status: 200, description: '`{ id, versions }`' } },
+  { id: 'replaceAlertRule', method: 'put', path: '/v1/alert-rules/:id', tag: 'Alert rules', summary: 'Replace a rule (a new version)', permission: 'alerts:write', params: id, headers: ifMatch, body: rule, ok: { status: 200, description: stored, headers: etag }, errors: [412] },
+  { id: 'deleteAlertRule', method: 'delete', path: '/v1/alert-rules/:id', tag: 'Alert rules', summary: 'Delete a rule (kept as its last version) and its schedule', permission: 'alerts:write', params: id, headers: ifMatch, ok: { status: 204, description: 'deleted' }, errors: [412] },
+  { id: 'getAlertRuleAlerts', method: 'get', path: '/v1/alert-rules/:id/alerts', tag: 'Alert rules', summary: "A rule's groups and their latest transitions", permission: 'alerts:read', params: id, ok: { status: 200, description: '`{ id, version, groups, transitions }`: each group\'s state and how far it was evaluated, and the latest 100 transitions' } },
+  {
+    id: 'silenceAlertRule',
+    method: 'post',
+    path: '/v1/alert-rules/:id/silences',
+    tag: 'Alert rules',
+    summary: "Hold a rule's notifications back for a while",
+    description: 'The whole rule, or one `group`; give `until` or `for` (at most 30 days). Transitions are still recorded.',
+    permission: 'alerts:write',
+    params: id,
+    body: { schema: silenceSchema },
+    ok: { status: 201, description: 'the silence: `{ kind, id, ruleId, group, from, until, reason?, by? }`' },
+  },
+  { id: 'listAlertRuleSilences', method: 'get', path: '/v1/alert-rules/:id/silences', tag: 'Alert rules', summary: 'Silences not yet over', permission: 'alerts:read', params: id, ok: { status: 200, description: '`{ silences }`' } },
+  { id: 'endAlertRuleSilence', method: 'delete', path: '/v1/alert-rules/:id/silences/:silence', tag: 'Alert rules', summary: 'End a silence now', permission: 'alerts:write', params: { ...id, silence: 'the silence id' }, ok: { status: 204, description: 'ended' } },
+];
+
+export function createAlertRulesRouter(deps: AlertRulesDeps): DescribedRouter {
   const router = express.Router();
   const now = deps.now ?? Date.now;
   const json = express.json({ limit: MAX_BODY });
@@ -100,7 +142,7 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
   });
 
   router.get('/v1/alert-rules', allow('alerts:read'), async (req, res) => {
-    const p = parseParams(listSchema, req.query);
+    const p = parseParams(alertRulesQuerySchema, req.query);
     let page;
     try {
       page = await callElasticsearch(() => deps.rules.list({ size: p.size, after: p.after }));
@@ -196,5 +238,5 @@ export function createAlertRulesRouter(deps: AlertRulesDeps): Router {
     res.status(204).end();
   });
 
-  return router;
+  return describedRouter(router, alertRulesOperations);
 }

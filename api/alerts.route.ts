@@ -10,7 +10,7 @@
 //   POST /v1/alerts/:id/contacts          { customerId, by, outcome?, note? }: the follow-up with an affected customer
 // `:id` is the alert's short id (`id` in every transition). Changes are optimistic and
 // retried on a concurrent change, so two people acknowledging at once keep the first.
-import express, { type Response, type Router } from 'express';
+import express, { type Response } from 'express';
 import { z } from 'zod';
 import { Gauge, type Registry } from 'prom-client';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
@@ -18,13 +18,14 @@ import type { Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alert
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
 
 export type AlertsDeps = { alerts: AlertStore; audit: Audit; now?: () => number };
 
 const who = z.string().trim().min(1, 'by names who does it').max(200);
-const listSchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
-const bodies = {
+export const alertsQuerySchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
+export const alertActionSchemas = {
   ack: z.strictObject({ by: who }),
   resolve: z.strictObject({ by: who, note: z.string().trim().min(1).max(2000).optional() }),
   falsePositive: z.strictObject({ by: who, note: z.string().trim().min(1).max(2000).optional() }),
@@ -32,9 +33,37 @@ const bodies = {
   contact: z.strictObject({ customerId: z.string().trim().min(1).max(256), by: who, outcome: z.enum(['reached', 'no-answer', 'resolved', 'declined']).optional(), note: z.string().trim().min(1).max(2000).optional() }),
 };
 
+export const alertQualityQuerySchema = z.strictObject({ ruleId: z.string().max(100).optional() });
+
+const alert = { id: 'the alert\'s short id (`id` in every transition)' };
+const worked = 'the alert: its transition, explanation, acknowledgement, notes, contacts and `affectedCustomers` (each with whether they were contacted)';
+// 409: the id names a transition other than a firing one, the alert was already resolved, or it keeps changing.
+const action = (id: string, path: string, summary: string, body: keyof typeof alertActionSchemas, status: number): Operation => ({
+  id,
+  method: 'post',
+  path: `/v1/alerts/:id/${path}`,
+  tag: 'Alerts',
+  summary,
+  permission: 'alerts:write',
+  params: alert,
+  body: { schema: alertActionSchemas[body] },
+  ok: { status, description: worked },
+  errors: [409],
+});
+export const alertsOperations: Operation[] = [
+  { id: 'listAlerts', method: 'get', path: '/v1/alerts', tag: 'Alerts', summary: 'The latest transitions of every rule', permission: 'alerts:read', query: alertsQuerySchema, ok: { status: 200, description: '`{ transitions }`, newest first' } },
+  { id: 'alertQuality', method: 'get', path: '/v1/alerts/quality', tag: 'Alerts', summary: 'Per rule: fired, acknowledged, false positives, median time to acknowledge', permission: 'alerts:read', query: alertQualityQuerySchema, ok: { status: 200, description: '`{ rules }`' } },
+  { id: 'getAlert', method: 'get', path: '/v1/alerts/:id', tag: 'Alerts', summary: 'One alert with its explanation, notes and affected customers', permission: 'alerts:read', params: alert, ok: { status: 200, description: worked } },
+  action('acknowledgeAlert', 'ack', 'Acknowledge an alert (the first acknowledgement stands)', 'ack', 200),
+  action('markFalsePositive', 'false-positive', 'Mark an alert as a false positive', 'falsePositive', 200),
+  action('addAlertNote', 'notes', 'Add a note', 'note', 201),
+  action('recordContact', 'contacts', 'Record the follow-up with an affected customer', 'contact', 201),
+  action('resolveAlert', 'resolve', 'Resolve by hand (it fires again if the condition persists)', 'resolve', 200),
+];
+
 const MAX_NOTES = 200;
 
-export function createAlertsRouter(deps: AlertsDeps): Router {
+export function createAlertsRouter(deps: AlertsDeps): DescribedRouter {
   const router = express.Router();
   const now = deps.now ?? Date.now;
   const json = express.json({ limit: '32kb' });
@@ -77,12 +106,12 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
   };
 
   router.get('/v1/alerts', allow('alerts:read'), async (req, res) => {
-    const p = parseParams(listSchema, req.query);
+    const p = parseParams(alertsQuerySchema, req.query);
     res.json({ transitions: await callElasticsearch(() => deps.alerts.transitions({ ruleId: p.ruleId, states: p.state ? [p.state] : undefined, size: p.size })) });
   });
 
   router.get('/v1/alerts/quality', allow('alerts:read'), async (req, res) => {
-    const p = parseParams(z.strictObject({ ruleId: z.string().max(100).optional() }), req.query);
+    const p = parseParams(alertQualityQuerySchema, req.query);
     res.json({ rules: await callElasticsearch(() => deps.alerts.quality(p.ruleId)) });
   });
 
@@ -91,35 +120,35 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
   });
 
   router.post('/v1/alerts/:id/ack', allow('alerts:write'), json, async (req, res) => {
-    const p = parseParams(bodies.ack, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
+    const p = parseParams(alertActionSchemas.ack, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = now();
     const doc = await change(res, 'ack', req.params.id, (d) => (d.ackAt ? undefined : { ackAt: new Date(at).toISOString(), ackBy: p.by, ackSeconds: Math.max(0, (at - Date.parse(d.recordedAt)) / 1000) }));
     res.json(view(doc));
   });
 
   router.post('/v1/alerts/:id/false-positive', allow('alerts:write'), json, async (req, res) => {
-    const p = parseParams(bodies.falsePositive, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
+    const p = parseParams(alertActionSchemas.falsePositive, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
     const doc = await change(res, 'false-positive', req.params.id, (d) => ({ falsePositive: true, notes: [...(d.notes ?? []), { by: p.by, at, text: `marked as a false positive${p.note ? `: ${p.note}` : ''}` }].slice(-MAX_NOTES) }));
     res.json(view(doc));
   });
 
   router.post('/v1/alerts/:id/notes', allow('alerts:write'), json, async (req, res) => {
-    const p = parseParams(bodies.note, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
+    const p = parseParams(alertActionSchemas.note, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
     const doc = await change(res, 'note', req.params.id, (d) => ({ notes: [...(d.notes ?? []), { by: p.by, at, text: p.text }].slice(-MAX_NOTES) }));
     res.status(201).json(view(doc));
   });
 
   router.post('/v1/alerts/:id/contacts', allow('alerts:write'), json, async (req, res) => {
-    const p = parseParams(bodies.contact, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
+    const p = parseParams(alertActionSchemas.contact, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
     const doc = await change(res, 'contact', req.params.id, (d) => ({ contacts: [...(d.contacts ?? []).filter((c) => c.customerId !== p.customerId), { customerId: p.customerId, by: p.by, at, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) }] }));
     res.status(201).json(view(doc));
   });
 
   router.post('/v1/alerts/:id/resolve', allow('alerts:write'), json, async (req, res) => {
-    const p = parseParams(bodies.resolve, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
+    const p = parseParams(alertActionSchemas.resolve, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const found = await find(req.params.id);
     firing(found.doc, req.params.id);
     if (found.doc.handResolvedAt) throw new HttpProblem(problem(409, 'already-resolved', 'Already resolved', { detail: `resolved by ${found.doc.handResolvedBy} at ${found.doc.handResolvedAt}` }));
@@ -130,7 +159,7 @@ export function createAlertsRouter(deps: AlertsDeps): Router {
     res.json(view(doc));
   });
 
-  return router;
+  return describedRouter(router, alertsOperations);
 }
 
 /**

@@ -1,7 +1,7 @@
 // Trends and insight for executives and product teams: trends, top issues, drivers,
 // emerging themes, customer profiles and segment comparison. Each handler decodes its
 // parameters (400 naming every bad one), calls the analytics function and sends the result.
-import express, { type Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { issueKinds } from '../core/feedback/insight.types.ts';
 import { checkPeriod, filtersOf, periodParamsShape, resolvePeriod, resolveSpec, SpecError, trendParamsSchema } from '../core/trends/metric-spec.ts';
@@ -17,6 +17,7 @@ import { metricNames } from '../core/trends/metrics.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import { storedIdentifier } from '../insight/pii/pseudonym.ts';
 
 const kindsParam = listParam
@@ -30,7 +31,7 @@ const withPeriodChecks = <T extends z.ZodRawShape>(shape: T) =>
     checkPeriod(p as never, ctx);
   });
 
-const topIssuesParamsSchema = withPeriodChecks({
+export const topIssuesParamsSchema = withPeriodChecks({
   ...periodParamsShape,
   kind: kindsParam,
   rank: z.enum(['volume', 'valueAtRisk'], { error: 'rank is volume or valueAtRisk' }).default('volume'),
@@ -38,7 +39,7 @@ const topIssuesParamsSchema = withPeriodChecks({
   verbatims: z.coerce.number().int().min(0).max(10, 'verbatims is at most 10').default(3),
 });
 
-const driversParamsSchema = withPeriodChecks({
+export const driversParamsSchema = withPeriodChecks({
   ...periodParamsShape,
   outcome: z.enum(Object.keys(outcomes) as [keyof typeof outcomes], { error: `outcome is one of ${Object.keys(outcomes).join(', ')}` }).default('nps'),
   kind: kindsParam,
@@ -46,7 +47,7 @@ const driversParamsSchema = withPeriodChecks({
 });
 
 const DAY = 86_400_000;
-const themesParamsSchema = withPeriodChecks({
+export const themesParamsSchema = withPeriodChecks({
   ...periodParamsShape,
   recentDays: z.coerce.number().int().min(1).max(90, 'recentDays is at most 90').default(7),
   baselineDays: z.coerce.number().int().min(1).max(365, 'baselineDays is at most 365').default(28),
@@ -55,9 +56,9 @@ const themesParamsSchema = withPeriodChecks({
   verbatims: z.coerce.number().int().min(0).max(10, 'verbatims is at most 10').default(2),
 });
 
-const customerParamsSchema = z.strictObject({ tz: periodParamsShape.tz });
+export const customerParamsSchema = z.strictObject({ tz: periodParamsShape.tz });
 
-const segmentsParamsSchema = withPeriodChecks({
+export const segmentsParamsSchema = withPeriodChecks({
   ...periodParamsShape,
   segments: listParam.pipe(z.array(z.string()).min(1, 'name at least one segment').max(20, 'at most 20 segments')),
   metrics: listParam
@@ -65,8 +66,78 @@ const segmentsParamsSchema = withPeriodChecks({
     .pipe(z.array(z.enum(metricNames.filter((m) => m !== 'valueShare') as [string, ...string[]], { error: 'metrics are among count, customers, negativeShare, meanSentiment, nps, csat, ces, meanRating, valueAtRisk' })).min(1)),
 });
 
+const period = 'The period is [from, to) in `tz` (default: the last 30 days of the zone, today included); the filters are those of search.';
+export const analyticsOperations: Operation[] = [
+  {
+    id: 'trends',
+    method: 'get',
+    path: '/v1/trends',
+    tag: 'Analytics',
+    summary: 'A metric over time, optionally split by a dimension',
+    description: `${period} With \`split\`, the \`top\` values get a series each and \`other\` holds the rest; the previous period of equal length is compared.`,
+    permission: 'analytics:read',
+    query: trendParamsSchema,
+    ok: { status: 200, description: '`{ metric, definition, interval, timeZone, from, to, previous, total, split? }`: series of `points` `{ t, value, n }`, each with its `summary`, `previous` figure and `change`' },
+  },
+  {
+    id: 'topIssues',
+    method: 'get',
+    path: '/v1/issues/top',
+    tag: 'Analytics',
+    summary: "The period's top issues with their change, significance and verbatims",
+    description: period,
+    permission: 'analytics:read',
+    query: topIssuesParamsSchema,
+    ok: { status: 200, description: '`{ from, to, items, kinds, rank, test, issues }`: per issue its count, share, customers, value at risk, previous count, change, significance, aspect sentiment and verbatims' },
+  },
+  {
+    id: 'drivers',
+    method: 'get',
+    path: '/v1/drivers',
+    tag: 'Analytics',
+    summary: 'What moves NPS, sentiment or CSAT: the gain per issue',
+    description: `${period} Association, not proof of cause.`,
+    permission: 'analytics:read',
+    query: driversParamsSchema,
+    ok: { status: 200, description: '`{ outcome, unit, responses, overall, method, drivers }`: per issue its share, the outcome with and without it, the gain and its 95% interval' },
+  },
+  {
+    id: 'emergingThemes',
+    method: 'get',
+    path: '/v1/themes/emerging',
+    tag: 'Analytics',
+    summary: 'Words and keyphrases over-represented in the recent window',
+    description: 'The recent window is `from`/`to`, by default the last `recentDays`; the baseline is the `baselineDays` before it.',
+    permission: 'analytics:read',
+    query: themesParamsSchema,
+    ok: { status: 200, description: '`{ recent, baseline, minSupport, themes }`: per theme its counts, rate ratio, interval, score, whether it is new, and verbatims' },
+  },
+  {
+    id: 'customerProfile',
+    method: 'get',
+    path: '/v1/customers/:id',
+    tag: 'Analytics',
+    summary: "One customer's feedback, trajectory, open complaints and risk",
+    permission: 'feedback:read',
+    params: { id: 'the customer id as sent with the feedback (at most 256 characters)' },
+    query: customerParamsSchema,
+    ok: { status: 200, description: '`{ id, segment, lifetimeValue, firstSeen, lastSeen, total, bySource, sentiment, trajectory, openComplaints, atRisk, items }`' },
+  },
+  {
+    id: 'compareSegments',
+    method: 'get',
+    path: '/v1/segments/compare',
+    tag: 'Analytics',
+    summary: 'The same figures per segment and for all items',
+    description: period,
+    permission: 'analytics:read',
+    query: segmentsParamsSchema,
+    ok: { status: 200, description: '`{ from, to, metrics, segments, all }`: per segment a figure `{ value, n }` of every metric' },
+  },
+];
+
 /** `pseudonymKey`: the deployment's key, to find a customer sent with an id that holds personal data (stored as its pseudonym). */
-export function createAnalyticsRouter(deps: AnalyticsDeps & { pseudonymKey: Buffer }): Router {
+export function createAnalyticsRouter(deps: AnalyticsDeps & { pseudonymKey: Buffer }): DescribedRouter {
   const router = express.Router();
 
   router.get('/v1/trends', allow('analytics:read'), async (req, res) => {
@@ -123,5 +194,5 @@ export function createAnalyticsRouter(deps: AnalyticsDeps & { pseudonymKey: Buff
     res.json(await callElasticsearch(() => compareSegments(deps, { filters: filtersOf(p), from, to, timeZone: p.tz, segments: p.segments, metrics: p.metrics as never })));
   });
 
-  return router;
+  return describedRouter(router, analyticsOperations);
 }

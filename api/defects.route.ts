@@ -3,7 +3,7 @@
 //                          at the threshold (DEFECT_FLAG_THRESHOLD, default 1) a high-severity alert at once
 //   GET  /v1/defects       the latest flags
 //   GET  /v1/defects/:id   one flag and the feedback about the same product and issue since
-import express, { type Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import { pullCord } from '../alerts/live/defects.ts';
@@ -14,22 +14,51 @@ import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 import type { Client } from '@elastic/elasticsearch';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 
 export type DefectsDeps = { client: Client; index: string; analyzer: TextAnalyzer; alerts: AlertStore; threshold: number; windowDays: number; now?: () => number };
 
 const id = z.string().trim().min(1).max(256);
-const pullSchema = z
+export const pullCordSchema = z
   .strictObject({ feedbackId: id.optional(), text: z.string().trim().min(1).max(2000).optional(), product: id.optional(), issue: id.optional(), by: z.string().trim().min(1).max(200).optional() })
   .refine((b) => b.feedbackId !== undefined || (b.text !== undefined && b.product !== undefined), { error: 'give the feedbackId of an item, or a text and a product', path: ['feedbackId'] });
 
+export const defectsQuerySchema = z.strictObject({ size: z.coerce.number().int().min(1).max(100).default(20) });
+
+export const defectsOperations: Operation[] = [
+  {
+    id: 'pullCord',
+    method: 'post',
+    path: '/v1/defects',
+    tag: 'Defects',
+    summary: 'Pull the cord: flag a product defect',
+    description: 'Give the `feedbackId` of an item (its product and problem issue are taken from it), or a `text` and a `product`. At DEFECT_FLAG_THRESHOLD flags about one product and issue within DEFECT_FLAG_WINDOW_DAYS a high-severity alert is raised at once.',
+    permission: 'defects',
+    body: { schema: pullCordSchema },
+    ok: { status: 201, description: '`{ flag, flags, threshold, alert, raisedNow }`: the flag, how many flags count now, and the alert once they reach the threshold' },
+    errors: [404],
+  },
+  { id: 'listDefects', method: 'get', path: '/v1/defects', tag: 'Defects', summary: 'The latest flags', permission: 'defects', query: defectsQuerySchema, ok: { status: 200, description: '`{ flags }`, newest first' } },
+  {
+    id: 'getDefect',
+    method: 'get',
+    path: '/v1/defects/:id',
+    tag: 'Defects',
+    summary: 'One flag and the feedback about the same product and issue since',
+    permission: 'defects',
+    params: { id: 'the flag id' },
+    ok: { status: 200, description: '`{ flag, linked: { total, items } }`: the 20 newest items since the flag' },
+  },
+];
+
 const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
 
-export function createDefectsRouter(deps: DefectsDeps): Router {
+export function createDefectsRouter(deps: DefectsDeps): DescribedRouter {
   const router = express.Router();
   const now = deps.now ?? Date.now;
 
   router.post('/v1/defects', allow('defects'), express.json({ limit: '16kb' }), async (req, res) => {
-    const p = parseParams(pullSchema, req.body ?? {}, 'invalid-defect', 'Invalid defect flag');
+    const p = parseParams(pullCordSchema, req.body ?? {}, 'invalid-defect', 'Invalid defect flag');
     let product = p.product;
     let issue = p.issue ?? null;
     let text = p.text;
@@ -47,7 +76,7 @@ export function createDefectsRouter(deps: DefectsDeps): Router {
   });
 
   router.get('/v1/defects', allow('defects'), async (req, res) => {
-    const q = parseParams(z.strictObject({ size: z.coerce.number().int().min(1).max(100).default(20) }), req.query);
+    const q = parseParams(defectsQuerySchema, req.query);
     res.json({ flags: await callElasticsearch(() => deps.alerts.recentFlags(q.size)) });
   });
 
@@ -70,5 +99,5 @@ export function createDefectsRouter(deps: DefectsDeps): Router {
     res.json({ flag, linked: { total, items: linked.hits.hits.flatMap((h) => (h._source ? [h._source] : [])) } });
   });
 
-  return router;
+  return describedRouter(router, defectsOperations);
 }

@@ -1,7 +1,7 @@
 // Read side of the feedback API: search with filters, facets, sorting, pagination and
 // highlights, and reading one item by id. Handlers decode, call Elasticsearch, map.
 import type { Client } from '@elastic/elasticsearch';
-import express, { type Router } from 'express';
+import express from 'express';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { readAlias } from '../core/names.ts';
@@ -10,6 +10,7 @@ import { highlight } from './highlight.ts';
 import { callElasticsearch, parseParams } from './route-helpers.ts';
 import { buildSearchRequest, facetFields, searchParamsSchema } from './search-query.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 
 type Hit = { _id: string; _score?: number | null; _source?: FeedbackDocument };
 
@@ -18,7 +19,37 @@ function view(hit: Hit) {
   return doc;
 }
 
-export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: string; analyzer: TextAnalyzer }): Router {
+export const feedbackReadOperations: Operation[] = [
+  {
+    id: 'searchFeedback',
+    method: 'get',
+    path: '/v1/feedback/search',
+    tag: 'Feedback',
+    summary: 'Search feedback with filters, facets, sorting and highlights',
+    description:
+      '`q` is analysed into words like the documents (English and Chinese), never query syntax. Sort defaults to `relevance` with `q`, `newest` without; page × pageSize may not exceed 10,000.',
+    permission: 'feedback:read',
+    query: searchParamsSchema,
+    ok: {
+      status: 200,
+      description:
+        '`{ total, page, pageSize, pages, query, items, facets, links }`: items with `highlights` (HTML-escaped fragments of the original text, `<em>` around matches), the top 20 values of every facet under the current filters, and `links.next` / `links.prev`',
+    },
+  },
+  {
+    id: 'getFeedback',
+    method: 'get',
+    path: '/v1/feedback/:id',
+    tag: 'Feedback',
+    summary: 'One stored feedback item',
+    permission: 'feedback:read',
+    params: { id: 'the feedback id: 32 hexadecimal characters' },
+    ok: { status: 200, description: 'the item as stored, with its language, sentiment, issues, keyphrases and survey figures' },
+    errors: [400],
+  },
+];
+
+export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: string; analyzer: TextAnalyzer }): DescribedRouter {
   const router = express.Router();
   const index = readAlias(deps.indexPrefix);
 
@@ -68,5 +99,5 @@ export function createFeedbackReadRouter(deps: { client: Client; indexPrefix: st
     res.json(view(hit as Hit));
   });
 
-  return router;
+  return describedRouter(router, feedbackReadOperations);
 }

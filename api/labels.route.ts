@@ -2,16 +2,17 @@
 // with the item's (redacted) text so that the corrections can be exported as training
 // data for `voc train` (GET /v1/labels/export?task=…, CSV or JSON lines).
 import type { Client } from '@elastic/elasticsearch';
-import express, { type Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { exportLabels, saveLabel, type LabelTask } from '../core/elasticsearch/labels-index.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { readAlias } from '../core/names.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import { callElasticsearch } from './route-helpers.ts';
 
-const labelBody = z.strictObject({
+export const labelBodySchema = z.strictObject({
   task: z.enum(['sentiment', 'issue']),
   label: z.string().trim().min(1).max(200),
   by: z.string().trim().min(1).max(200).optional(),
@@ -24,13 +25,40 @@ function invalid(issues: z.core.$ZodIssue[]) {
   );
 }
 
+export const labelsExportQuerySchema = z.strictObject({ task: z.enum(['sentiment', 'issue']), format: z.enum(['csv', 'jsonl']).default('csv') });
+
+export const labelsOperations: Operation[] = [
+  {
+    id: 'addLabel',
+    method: 'post',
+    path: '/v1/feedback/:id/labels',
+    tag: 'Labels',
+    summary: "Correct an item's sentiment or issue",
+    description: 'A sentiment label is negative, neutral or positive; an issue label is an issue id of the taxonomy.',
+    permission: 'labels',
+    params: { id: 'the feedback id' },
+    body: { schema: labelBodySchema },
+    ok: { status: 201, description: 'the stored correction: `{ feedbackId, task, label, by?, note?, text, language, createdAt }` (text redacted as stored)' },
+  },
+  {
+    id: 'exportLabels',
+    method: 'get',
+    path: '/v1/labels/export',
+    tag: 'Labels',
+    summary: 'The corrections of one task as training data for `voc train`',
+    permission: 'labels',
+    query: labelsExportQuerySchema,
+    ok: { status: 200, description: 'CSV with the header feedbackId,text,label,language, or JSON lines of those fields', schema: { type: 'string' }, mediaTypes: ['text/csv', 'application/x-ndjson'], headers: { 'Content-Disposition': 'attachment; filename="voc-<task>-labels.<format>"' } },
+  },
+];
+
 const csvCell = (s: string) => (/[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-export function createLabelsRouter(deps: { client: Client; indexPrefix: string }): Router {
+export function createLabelsRouter(deps: { client: Client; indexPrefix: string }): DescribedRouter {
   const router = express.Router();
 
   router.post('/v1/feedback/:id/labels', allow('labels'), express.json({ limit: '100kb' }), async (req, res) => {
-    const parsed = labelBody.safeParse(req.body);
+    const parsed = labelBodySchema.safeParse(req.body);
     if (!parsed.success) throw invalid(parsed.error.issues);
     if (parsed.data.task === 'sentiment' && !['negative', 'neutral', 'positive'].includes(parsed.data.label)) {
       throw invalid([{ code: 'custom', path: ['label'], message: 'a sentiment label is negative, neutral or positive', input: parsed.data.label }]);
@@ -51,7 +79,7 @@ export function createLabelsRouter(deps: { client: Client; indexPrefix: string }
   });
 
   router.get('/v1/labels/export', allow('labels'), async (req, res) => {
-    const query = z.strictObject({ task: z.enum(['sentiment', 'issue']), format: z.enum(['csv', 'jsonl']).default('csv') }).safeParse(req.query);
+    const query = labelsExportQuerySchema.safeParse(req.query);
     if (!query.success) throw invalid(query.error.issues);
     const { task, format } = query.data;
     // The first page is read before anything is sent, so an outage is still a 503 with Retry-After.
@@ -70,5 +98,5 @@ export function createLabelsRouter(deps: { client: Client; indexPrefix: string }
     }
     res.end();
   });
-  return router;
+  return describedRouter(router, labelsOperations);
 }

@@ -22,8 +22,8 @@ const MAX_WINDOW = 10_000;
 export const searchParamsSchema = z
   .strictObject({
     ...filterParamsShape,
-    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
-    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
+    from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('earliest createdAt'),
+    to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional().describe('latest createdAt'),
     sort: z.enum(Object.keys(sorts) as [keyof typeof sorts, ...Array<keyof typeof sorts>]).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(100, 'pageSize is at most 100').default(20),

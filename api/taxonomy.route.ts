@@ -3,16 +3,17 @@
 // change (a resumable reprocess job run by the scheduler role).
 import type { Client } from '@elastic/elasticsearch';
 import type { Queue } from 'bull';
-import express, { type Router } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { loadActiveTaxonomy, saveTaxonomy } from '../insight/taxonomy/taxonomy-store.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { createIssueMatcher, dryRun, type IssueMatcher } from '../insight/taxonomy/issue-matcher.ts';
 import { createTextAnalyzer, type TextAnalyzer } from '../core/text/text-analyzer.ts';
-import { TaxonomyError, parseTaxonomy, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
+import { TaxonomyError, parseTaxonomy, taxonomySchema, type Taxonomy } from '../insight/taxonomy/taxonomy.schema.ts';
 import { readAlias } from '../core/names.ts';
 import { actorOf, allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
 import { callElasticsearch } from './route-helpers.ts';
 
@@ -61,9 +62,58 @@ function toTaxonomy(input: unknown, root: string): { taxonomy: Taxonomy; matcher
   throw invalid(errors.length ? errors : [{ path: root, message: 'the patterns are too long to compile' }]);
 }
 
+// The taxonomy inside is checked by toTaxonomy, which names its problems as a saved one's.
+export const dryRunSchema = z.strictObject({ taxonomy: z.unknown(), last: z.number().int().min(1).max(5000).default(200) });
+
+const taxonomyBody = { schema: taxonomySchema.meta({ id: 'Taxonomy' }), description: 'the taxonomy as JSON, or as YAML text (as in taxonomies/default.taxonomy.yaml)', also: Object.fromEntries(yamlTypes.map((t) => [t, { type: 'string' }])) };
+export const taxonomyOperations: Operation[] = [
+  { id: 'getTaxonomy', method: 'get', path: '/v1/taxonomy', tag: 'Taxonomy', summary: 'The active issue taxonomy', permission: 'taxonomy:read', ok: { status: 200, description: '`{ version, source, updatedAt, taxonomy }`' } },
+  {
+    id: 'saveTaxonomy',
+    method: 'put',
+    path: '/v1/taxonomy',
+    tag: 'Taxonomy',
+    summary: 'Replace the taxonomy (validated; its version goes up by one)',
+    description: 'Stored feedback keeps its tags until POST /v1/reprocess re-tags it.',
+    permission: 'taxonomy:write',
+    body: taxonomyBody,
+    ok: { status: 200, description: '`{ version, taxonomy, next }`' },
+  },
+  {
+    id: 'dryRunTaxonomy',
+    method: 'post',
+    path: '/v1/taxonomy/dry-run',
+    tag: 'Taxonomy',
+    summary: 'Try a taxonomy on the latest feedback without saving it',
+    permission: 'taxonomy:write',
+    body: { schema: dryRunSchema, description: '`taxonomy`: as PUT /v1/taxonomy takes it (an object, or YAML text); `last`: how many of the latest items to tag' },
+    ok: { status: 200, description: '`{ from, to, documents, changed, totals }`: the items whose issues would change, and per issue the items before, after, added and removed' },
+  },
+  {
+    id: 'reprocess',
+    method: 'post',
+    path: '/v1/reprocess',
+    tag: 'Taxonomy',
+    summary: 'Re-tag stored feedback with the active taxonomy and model',
+    description: 'A run already waiting or running is returned as it is; the scheduler role runs it.',
+    permission: 'taxonomy:write',
+    ok: { status: 202, description: '`{ jobId, taxonomyVersion, requestedAt }`', headers: { Location: 'the job' } },
+  },
+  {
+    id: 'getReprocess',
+    method: 'get',
+    path: '/v1/reprocess/:jobId',
+    tag: 'Taxonomy',
+    summary: 'The state of a reprocess job',
+    permission: 'taxonomy:write',
+    params: { jobId: 'as POST /v1/reprocess returned it' },
+    ok: { status: 200, description: '`{ jobId, requestedAt, state, progress, data, failedReason, attempts }`' },
+  },
+];
+
 const versionOf = (t: Taxonomy) => `${t.id}@${t.version}`;
 
-export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string; taxonomyFile: string | undefined; reprocessQueue: Queue; audit: Audit }): Router {
+export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string; taxonomyFile: string | undefined; reprocessQueue: Queue; audit: Audit }): DescribedRouter {
   const router = express.Router();
   const loadActive = () => callElasticsearch(() => loadActiveTaxonomy(deps.client, deps.indexPrefix, deps.taxonomyFile));
   const body = [express.json({ limit: '2mb' }), express.text({ type: yamlTypes, limit: '2mb' })];
@@ -82,7 +132,7 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
   });
 
   router.post('/v1/taxonomy/dry-run', allow('taxonomy:write'), express.json({ limit: '2mb' }), async (req, res) => {
-    const params = z.strictObject({ taxonomy: z.unknown(), last: z.number().int().min(1).max(5000).default(200) }).safeParse(req.body);
+    const params = dryRunSchema.safeParse(req.body);
     if (!params.success) {
       throw new HttpProblem(problem(400, 'invalid-dry-run', 'Invalid dry run', { errors: params.error.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message })) }));
     }
@@ -120,5 +170,5 @@ export function createTaxonomyRouter(deps: { client: Client; indexPrefix: string
     if (!job) throw new HttpProblem(problem(404, 'not-found', 'No such reprocess job', { detail: `no job ${req.params.jobId}` }));
     res.json({ jobId: job.id, requestedAt: new Date(job.timestamp).toISOString(), state: await job.getState(), progress: job.progress(), data: job.data, failedReason: job.failedReason ?? null, attempts: job.attemptsMade });
   });
-  return router;
+  return describedRouter(router, taxonomyOperations);
 }

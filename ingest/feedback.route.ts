@@ -3,13 +3,15 @@
 // only after Kafka acknowledged every item; if Kafka cannot be reached the answer is 503
 // with Retry-After, and re-sending the same request is safe (ids are deterministic).
 import { isUtf8 } from 'node:buffer';
-import express, { type Router } from 'express';
+import { z } from 'zod';
+import express from 'express';
 import { UnavailableError } from '../core/errors.ts';
-import { parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
+import { feedbackSchema, parseFeedback, type Feedback } from '../core/feedback/feedback.schema.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import type { FeedbackPublisher } from './feedback-publisher.ts';
 import { allow } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import { firstInvalidByte } from './first-invalid-byte.ts';
 
 export type IngestRouteDeps = { publisher: FeedbackPublisher; maxItems: number; maxBody: string; metrics?: Metrics };
@@ -51,7 +53,29 @@ function refuseInvalidUtf8(_req: unknown, _res: unknown, body: Buffer, encoding:
   throw new HttpProblem(problem(400, 'invalid-encoding', 'The body is not UTF-8', { detail: `${message}; nothing was accepted`, errors: [{ path: '(body)', message }] }));
 }
 
-export function createIngestRouter(deps: IngestRouteDeps): Router {
+// The body is checked item by item with the feedback schema (validateBatch); as a whole it is one item or a list of them.
+const feedback = feedbackSchema.meta({ id: 'Feedback' });
+export const ingestOperations: Operation[] = [
+  {
+    id: 'sendFeedback',
+    method: 'post',
+    path: '/v1/feedback',
+    tag: 'Feedback',
+    summary: 'Send one feedback item or a batch',
+    description:
+      'All or nothing: every item is validated first (400 names each invalid item and field, and nothing is published). 202 only after Kafka acknowledged every item; on 503 none is guaranteed, and sending the same request again is safe (ids are deterministic).',
+    permission: 'feedback:write',
+    body: { schema: z.union([feedback, z.array(feedback).min(1)]), description: 'feedback model v1: one item, or an array of up to INGEST_MAX_ITEMS (1,000 by default) at most INGEST_MAX_BODY large' },
+    ok: {
+      status: 202,
+      description: 'accepted: every item is in Kafka',
+      schema: { type: 'object', required: ['accepted', 'ids'], properties: { accepted: { type: 'integer' }, ids: { type: 'array', items: { type: 'string' }, description: 'the feedback ids, in the order sent' } } },
+    },
+    errors: [415],
+  },
+];
+
+export function createIngestRouter(deps: IngestRouteDeps): DescribedRouter {
   const router = express.Router();
   router.post('/v1/feedback', allow('feedback:write'), express.json({ limit: deps.maxBody, type: ['application/json', 'application/*+json'], verify: refuseInvalidUtf8 }), async (req, res) => {
     if (!req.is('application/json') && !req.is('application/*+json')) {
@@ -79,5 +103,5 @@ export function createIngestRouter(deps: IngestRouteDeps): Router {
       throw error;
     }
   });
-  return router;
+  return describedRouter(router, ingestOperations);
 }

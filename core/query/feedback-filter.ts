@@ -41,11 +41,12 @@ export const listParam = z
   .transform((v) => (Array.isArray(v) ? v : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean))
   .pipe(z.array(z.string().max(256)).max(50));
 
+// The descriptions are for the API's OpenAPI document.
 export const filterParamsShape = {
-  q: z.string().trim().max(500).optional(),
-  minRating: z.coerce.number().int().min(1).max(5).optional(),
-  maxRating: z.coerce.number().int().min(1).max(5).optional(),
-  ...(Object.fromEntries(Object.keys(filterFields).map((k) => [k, listParam.optional()])) as Record<FilterParam, z.ZodOptional<typeof listParam>>),
+  q: z.string().trim().max(500).optional().describe('text, analysed into words as the documents are (English and Chinese); never query syntax'),
+  minRating: z.coerce.number().int().min(1).max(5).optional().describe('lowest star rating'),
+  maxRating: z.coerce.number().int().min(1).max(5).optional().describe('highest star rating'),
+  ...(Object.fromEntries(Object.entries(filterFields).map(([k, field]) => [k, listParam.optional().describe(`items with any of these in ${field}`)])) as Record<FilterParam, z.ZodOptional<typeof listParam>>),
 };
 export type FilterParams = { q?: string; minRating?: number; maxRating?: number } & Partial<Record<FilterParam, string[]>>;
 

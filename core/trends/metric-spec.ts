@@ -29,14 +29,15 @@ const bound = (name: string) => z.string().refine((s) => parseBound(s, 'UTC') !=
 /** The parameters that say which items and which time: shared by every trends endpoint. */
 export const periodParamsShape = {
   ...filterParamsShape,
-  from: bound('from').optional(),
-  to: bound('to').optional(),
+  from: bound('from').optional().describe(`start of the period: ${boundHint}`),
+  to: bound('to').optional().describe(`end of the period (a plain date includes that day): ${boundHint}`),
   tz: z
     .string()
     .default('UTC')
     .superRefine((tz, ctx) => {
       if (!isTimeZone(tz)) ctx.addIssue({ code: 'custom', message: `unknown time zone "${tz}"; use an IANA name such as Asia/Shanghai, America/New_York or UTC` });
-    }),
+    })
+    .describe('IANA time zone whose days, weeks and months the period and buckets follow'),
 };
 
 export const trendParamsSchema = z
