@@ -1,11 +1,13 @@
 // The composition root: builds clients from config and starts the requested roles in
 // this process. `voc serve`, the demo and the integration tests all start roles here.
+import type { Client } from '@elastic/elasticsearch';
+import type { Queue } from 'bull';
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
-import { createAlertStore } from '../alerts/live/alert-store.ts';
+import { createAlertStore, type AlertStore } from '../alerts/live/alert-store.ts';
 import { ensureAlertsIndex } from '../alerts/live/alerts-index.ts';
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
@@ -20,10 +22,11 @@ import { createMetrics, type Metrics } from '../core/observability/metrics.ts';
 import { createTextAnalyzer } from '../core/text/text-analyzer.ts';
 import { startApiRole } from '../api/api.role.ts';
 import type { RouteInfo } from '../api/app.ts';
-import { createAuditLog, ensureAuditIndex } from '../access/audit-log.ts';
+import { createAuditLog, ensureAuditIndex, type AuditLog } from '../access/audit-log.ts';
 import { deploymentSecret, PSEUDONYM_SECRET } from '../core/elasticsearch/deployment-secret.ts';
-import { createKeyStore, ensureApiKeysIndex } from '../access/key-store.ts';
+import { createKeyStore, ensureApiKeysIndex, type KeyStore } from '../access/key-store.ts';
 import type { Role as Role_ } from '../core/http/access.ts';
+import type { DescribedRouter } from '../core/http/operation.ts';
 import { auditWith } from '../api/audit.ts';
 import { createAuditRouter } from '../api/audit.route.ts';
 import { createGuard } from '../api/guard.middleware.ts';
@@ -193,6 +196,51 @@ function readinessChecks(config: Config, logger: Logger, processor?: { health():
   };
 }
 
+/** What the API's routers work with: clients and stores made once per process. */
+export type ApiClients = {
+  es: Client;
+  publisher: FeedbackPublisher;
+  reprocessQueue: Queue;
+  alertsQueue: Queue<EvaluateRuleData>;
+  keys: KeyStore;
+  auditLog: AuditLog;
+  alertStore: AlertStore;
+  /** The deployment's key for customer ids that hold personal data (stored as pseudonyms). */
+  pseudonymKey: Buffer;
+  metrics: Metrics;
+};
+
+/**
+ * The API's routers, in the order they are mounted. Making a router calls none of its
+ * clients, which is what lets `voc openapi` and the OpenAPI test make them over stand-ins.
+ */
+export function createApiRouters(config: Config, c: ApiClients): DescribedRouter[] {
+  const prefix = config.elasticsearch.indexPrefix;
+  const audit = auditWith(c.auditLog);
+  const analytics = { client: c.es, index: readAlias(prefix), analyzer: createTextAnalyzer(), issues: createIssueCatalog(c.es, prefix, config.insight.taxonomyFile) };
+  return [
+    createKeysRouter({ keys: c.keys, audit }),
+    createAuditRouter({ log: c.auditLog }),
+    createIngestRouter({ publisher: c.publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics: c.metrics }),
+    createFeedbackReadRouter({ client: c.es, indexPrefix: prefix, analyzer: analytics.analyzer }),
+    createAnalyticsRouter({ ...analytics, pseudonymKey: c.pseudonymKey }),
+    createLabelsRouter({ client: c.es, indexPrefix: prefix }),
+    createTaxonomyRouter({ client: c.es, indexPrefix: prefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue: c.reprocessQueue, audit }),
+    createAlertRulesRouter({
+      client: c.es,
+      index: analytics.index,
+      analyzer: analytics.analyzer,
+      rules: createRuleStore(c.es, prefix),
+      alerts: c.alertStore,
+      queue: c.alertsQueue,
+      audit,
+      allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
+    }),
+    createAlertsRouter({ alerts: c.alertStore, audit }),
+    createDefectsRouter({ client: c.es, index: analytics.index, analyzer: analytics.analyzer, alerts: c.alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
+  ];
+}
+
 export type RunningRoles = {
   apiUrl?: string;
   /** The API's routes with the permission each needs (see listRoutes). */
@@ -235,15 +283,9 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertStore = createAlertStore(es, config.elasticsearch.indexPrefix);
       registerAlertQualityMetrics(metrics.registry, alertStore);
-      const analytics = {
-        client: es,
-        index: readAlias(config.elasticsearch.indexPrefix),
-        analyzer: createTextAnalyzer(),
-        issues: createIssueCatalog(es, config.elasticsearch.indexPrefix, config.insight.taxonomyFile),
-      };
       const keys = createKeyStore(es, config.elasticsearch.indexPrefix);
       const auditLog = createAuditLog(es, config.elasticsearch.indexPrefix);
-      const audit = auditWith(auditLog);
+      const pseudonymKey = await deploymentSecret(es, config.elasticsearch.indexPrefix, PSEUDONYM_SECRET);
       // Rate-limit counters; commands fail fast while Redis is away (the limiter then counts in memory).
       const limiterRedis = createRedis(config.redis, { maxRetriesPerRequest: 1, enableOfflineQueue: false });
       limiterRedis.on('error', () => undefined);
@@ -252,27 +294,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         metrics,
         checks: health.checks,
         guard: createGuard({ keys, redis: limiterRedis, rateLimit: config.api.rateLimit, corsOrigins: config.api.corsOrigins, keyPrefix: config.redis.queuePrefix, onDenied: (reason) => metrics.accessDenied.inc({ reason }) }),
-        routers: [
-          createKeysRouter({ keys, audit }),
-          createAuditRouter({ log: auditLog }),
-          createIngestRouter({ publisher, maxItems: config.api.maxItems, maxBody: config.api.maxBody, metrics }),
-          createFeedbackReadRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, analyzer: analytics.analyzer }),
-          createAnalyticsRouter({ ...analytics, pseudonymKey: await deploymentSecret(es, config.elasticsearch.indexPrefix, PSEUDONYM_SECRET) }),
-          createLabelsRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix }),
-          createTaxonomyRouter({ client: es, indexPrefix: config.elasticsearch.indexPrefix, taxonomyFile: config.insight.taxonomyFile, reprocessQueue, audit }),
-          createAlertRulesRouter({
-            client: es,
-            index: analytics.index,
-            analyzer: analytics.analyzer,
-            rules: createRuleStore(es, config.elasticsearch.indexPrefix),
-            alerts: alertStore,
-            queue: alertsQueue,
-            audit,
-            allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
-          }),
-          createAlertsRouter({ alerts: alertStore, audit }),
-          createDefectsRouter({ client: es, index: analytics.index, analyzer: analytics.analyzer, alerts: alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
-        ],
+        routers: createApiRouters(config, { es, publisher, reprocessQueue, alertsQueue, keys, auditLog, alertStore, pseudonymKey, metrics }),
       });
       running.apiUrl = api.url;
       running.apiRoutes = api.routes;

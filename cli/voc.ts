@@ -13,6 +13,7 @@ import { alertsCommand } from './alerts.command.ts';
 import { keysCommand } from './keys.command.ts';
 import { customersCommand } from './customers.command.ts';
 import { dlqCommand } from './dlq.command.ts';
+import { openApiCommand } from './openapi.command.ts';
 import { openPublisher } from './runtime.ts';
 import { stackCommand } from '../stack/stack.command.ts';
 import { importCommand } from '../ingest/import/import.command.ts';
@@ -44,6 +45,7 @@ const program = new Command('voc')
   .addCommand(initCommand())
   .addCommand(dashboardsCommand({ loadConfig: cliConfig }))
   .addCommand(schemaCommand())
+  .addCommand(openApiCommand())
   .addCommand(configCommand());
 
 /** Usage errors (unknown option, missing argument, invalid value) exit with 2 in every command; commander's own default is 1. */

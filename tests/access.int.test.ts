@@ -14,7 +14,7 @@ import { useTestRoles } from './support/test-roles.ts';
 
 const ctx = useTestRoles(['api']);
 const api = () => ctx.roles.apiUrl!;
-const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics']);
+const PUBLIC = new Set(['GET /healthz', 'GET /readyz', 'GET /metrics', 'GET /openapi.json', 'GET /reference']);
 
 /**
  * The access policy, written out independently of the routes: a route added, or a guard
@@ -24,6 +24,8 @@ const policy: Record<string, Permission | null> = {
   'GET /healthz': null,
   'GET /readyz': null,
   'GET /metrics': null,
+  'GET /openapi.json': null,
+  'GET /reference': null,
   'POST /v1/keys': 'keys:manage',
   'GET /v1/keys': 'keys:manage',
   'GET /v1/keys/:id': 'keys:manage',
