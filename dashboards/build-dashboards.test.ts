@@ -4,14 +4,15 @@ import { parse } from 'yaml';
 import { loadConfig } from '../core/config/config.ts';
 import { feedbackMappings } from '../core/elasticsearch/feedback-index.ts';
 import { readAlias } from '../core/names.ts';
-import { buildDashboards, DATASOURCE_UID, PROMETHEUS_UID, serializeDashboard, type BuiltDashboard } from './build-dashboards.ts';
-import type { EsTarget } from './es-query.ts';
+import { alertDateFields, alertKeywordFields, alertNumericFields, allAlertFields, ALERT_TIME_FIELD } from './alert-fields.ts';
+import { ALERTS_DATASOURCE_UID, buildDashboards, DATASOURCE_UID, defaultBuildOptions, PROMETHEUS_UID, serializeDashboard, type BuiltDashboard } from './build-dashboards.ts';
+import { EXPRESSION_DATASOURCE, type EsTarget } from './es-query.ts';
 import { allQueryFields, dateFields, keywordFields, numericFields, TIME_FIELD } from './feedback-fields.ts';
 import type { PanelModel, RowModel } from './grid-layout.ts';
 import type { PromTarget } from './prom-query.ts';
 
 const jsonDir = new URL('./json/', import.meta.url);
-const defaults = { indexAlias: readAlias(loadConfig({}).elasticsearch.indexPrefix), datasourceUid: DATASOURCE_UID, prometheusUid: PROMETHEUS_UID };
+const defaults = defaultBuildOptions(readAlias(loadConfig({}).elasticsearch.indexPrefix));
 const built = buildDashboards(defaults);
 
 const panelsOf = (d: BuiltDashboard) => d.json.panels.filter((p): p is PanelModel => p.type !== 'row');
@@ -20,14 +21,23 @@ const allTargets = built.flatMap((d) => targetsOf(d).map((t) => ({ dashboard: d.
 const esTargets = allTargets.flatMap(({ dashboard, target }) => (target.datasource.type === 'elasticsearch' ? [{ dashboard, target: target as EsTarget }] : []));
 // prom-query.test.ts checks the Prometheus expressions against the metrics registry.
 const promTargets = allTargets.flatMap(({ dashboard, target }) => (target.datasource.type === 'prometheus' ? [{ dashboard, target: target as PromTarget }] : []));
+const exprTargets = allTargets.filter(({ target }) => target.datasource.type === EXPRESSION_DATASOURCE.type);
 
-/** The two datasources docker-compose provisions (dashboards/provisioning/datasources). */
+/** The datasources docker-compose provisions (dashboards/provisioning/datasources). */
 const elasticsearch = { type: 'elasticsearch', uid: DATASOURCE_UID };
+const alerts = { type: 'elasticsearch', uid: ALERTS_DATASOURCE_UID };
 const prometheus = { type: 'prometheus', uid: PROMETHEUS_UID };
+/** Per Elasticsearch datasource: its time field and the fields of its index, by mapping. */
+const indexFields = {
+  [DATASOURCE_UID]: { time: TIME_FIELD, all: allQueryFields, keyword: keywordFields as readonly string[], numeric: numericFields as readonly string[], date: dateFields as readonly string[] },
+  [ALERTS_DATASOURCE_UID]: { time: ALERT_TIME_FIELD, all: allAlertFields, keyword: alertKeywordFields as readonly string[], numeric: alertNumericFields as readonly string[], date: alertDateFields as readonly string[] },
+} as const;
+const fieldsOfIndex = (uid: string) => indexFields[uid as keyof typeof indexFields];
 
-/** Field names in a Lucene query: `name:` not preceded by a word character, `*` or a quote. */
-function luceneFields(query: string): string[] {
-  return [...query.matchAll(/(?<![\w*."])([A-Za-z_][\w.]*):/g)].map((m) => m[1]!);
+/** Field names in a Lucene query: `name:` not preceded by a word character, `*` or a quote; `_exists_:name`. */
+export function luceneFields(query: string): string[] {
+  const named = [...query.matchAll(/(?<![\w*."])([A-Za-z_][\w.]*):/g)].map((m) => m[1]!).filter((f) => f !== '_exists_');
+  return [...named, ...[...query.matchAll(/_exists_:([A-Za-z_][\w.]*)/g)].map((m) => m[1]!)];
 }
 
 function fieldsOf(t: EsTarget): string[] {
@@ -68,7 +78,7 @@ describe('generated dashboards', () => {
   });
 
   it('are deterministic, with stable uids', () => {
-    expect(built.map((d) => d.json.uid)).toEqual(['voc-experience-overview', 'voc-product-defects', 'voc-pipeline-health']);
+    expect(built.map((d) => d.json.uid)).toEqual(['voc-executive', 'voc-product', 'voc-cx-operations', 'voc-pipeline-health']);
     expect(buildDashboards(defaults).map((d) => serializeDashboard(d.json))).toEqual(built.map((d) => serializeDashboard(d.json)));
   });
 
@@ -94,37 +104,54 @@ describe('generated dashboards', () => {
     }
   });
 
-  it('query only the provisioned Elasticsearch and Prometheus datasources', () => {
+  it('query only the provisioned Elasticsearch and Prometheus datasources, and expressions over their queries', () => {
     expect(esTargets.length).toBeGreaterThan(0);
     expect(promTargets.length).toBeGreaterThan(0);
-    expect(esTargets.length + promTargets.length, 'every target is of one of the two').toBe(allTargets.length);
+    expect(exprTargets.length).toBeGreaterThan(0);
+    expect(esTargets.length + promTargets.length + exprTargets.length, 'every target is of one of them').toBe(allTargets.length);
     for (const d of built) {
       for (const p of panelsOf(d)) {
         if (p.type === 'text') continue;
-        expect([elasticsearch, prometheus], `${d.file}: "${p.title}"`).toContainEqual(p.datasource);
+        expect([elasticsearch, alerts, prometheus], `${d.file}: "${p.title}"`).toContainEqual(p.datasource);
         expect(p.targets?.length, `${d.file}: "${p.title}" has a query`).toBeGreaterThan(0);
-        // Grafana runs a panel's queries on one datasource unless the panel says "mixed".
-        for (const t of p.targets ?? []) expect(t.datasource, `${d.file}: "${p.title}" ${t.refId}`).toEqual(p.datasource);
+        // Grafana runs a panel's queries on one datasource unless the panel says "mixed"; expressions run beside them.
+        for (const t of p.targets ?? []) if (t.datasource.type !== EXPRESSION_DATASOURCE.type) expect(t.datasource, `${d.file}: "${p.title}" ${t.refId}`).toEqual(p.datasource);
         const refIds = (p.targets ?? []).map((t) => t.refId);
         expect(new Set(refIds).size, `${d.file}: "${p.title}" refIds are unique`).toBe(refIds.length);
+        // An expression refers to queries of its own panel, and the panel shows only the expression.
+        for (const t of (p.targets ?? []).filter((t) => t.datasource.type === EXPRESSION_DATASOURCE.type)) {
+          for (const [, ref] of (t as { expression: string }).expression.matchAll(/\$(\w+)/g)) expect(refIds, `${d.file}: "${p.title}"`).toContain(ref);
+          expect(p.transformations, `${d.file}: "${p.title}" shows only its expression`).toContainEqual({ id: 'filterByRefId', options: { include: t.refId } });
+        }
+        // The request translation needs a minimum interval for every date histogram (grafana-es-request.ts).
+        if ((p.targets ?? []).some((t) => (t as EsTarget).bucketAggs?.some((b) => b.type === 'date_histogram'))) expect(p.interval, `${d.file}: "${p.title}"`).toMatch(/^\d+[smhd]$/);
       }
       for (const v of d.json.templating.list.filter((v) => v.type === 'query')) {
         expect(v.datasource, `${d.file}: variable ${v.name}`).toEqual(elasticsearch);
       }
+      for (const a of d.json.annotations.list) expect(a.datasource, `${d.file}: annotation ${a.name}`).toEqual(alerts);
     }
-    for (const { dashboard, target } of esTargets) expect(target.timeField, dashboard).toBe(TIME_FIELD);
+    for (const { dashboard, target } of esTargets) expect(target.timeField, dashboard).toBe(fieldsOfIndex(target.datasource.uid).time);
   });
 
-  it('use only fields of the stored feedback document', () => {
+  it('use only fields of the index each datasource reads', () => {
     for (const { dashboard, target } of esTargets) {
-      for (const field of fieldsOf(target)) expect(allQueryFields, `${dashboard}: unknown field ${field} in ${JSON.stringify(target)}`).toContain(field);
-      // Aggregations need the right mapping: terms on keywords, averages on numbers, histograms on dates.
+      const index = fieldsOfIndex(target.datasource.uid);
+      for (const field of fieldsOf(target)) expect(index.all, `${dashboard}: unknown field ${field} in ${JSON.stringify(target)}`).toContain(field);
+      // Aggregations need the right mapping: terms and distinct counts on keywords, averages on numbers, histograms on dates.
       for (const b of target.bucketAggs) {
-        if (b.type === 'terms') expect([...keywordFields] as string[], dashboard).toContain(b.field);
-        if (b.type === 'date_histogram') expect(dateFields as readonly string[], dashboard).toContain(b.field);
+        if (b.type === 'terms') expect(index.keyword, dashboard).toContain(b.field);
+        if (b.type === 'date_histogram') expect(index.date, dashboard).toContain(b.field);
       }
       for (const m of target.metrics) {
-        if (m.type === 'avg') expect(numericFields as readonly string[], dashboard).toContain(m.field);
+        if (['avg', 'sum', 'percentiles'].includes(m.type)) expect(index.numeric, dashboard).toContain(m.field);
+        if (m.type === 'cardinality') expect(index.keyword, dashboard).toContain(m.field);
+        if (m.type === 'max') expect([...index.numeric, ...index.date], dashboard).toContain(m.field);
+      }
+    }
+    for (const d of built) {
+      for (const a of d.json.annotations.list) {
+        for (const f of [a.timeField, a.textField, a.tagsField, ...luceneFields(a.target.query)]) expect(allAlertFields, `${d.file}: annotation ${a.name}`).toContain(f);
       }
     }
     for (const d of built) {
@@ -134,7 +161,7 @@ describe('generated dashboards', () => {
       }
       for (const p of panelsOf(d)) {
         const xField = p.options.xField as string | undefined;
-        if (xField) expect(allQueryFields, `${d.file}: "${p.title}" xField`).toContain(xField);
+        if (xField) expect(fieldsOfIndex(p.datasource!.uid).all, `${d.file}: "${p.title}" xField`).toContain(xField);
         for (const t of (p.transformations ?? []) as Array<{ id: string; options: { include?: { names: string[] } } }>) {
           for (const name of t.options.include?.names ?? []) expect(allQueryFields, `${d.file}: "${p.title}" column`).toContain(name);
         }
@@ -151,9 +178,11 @@ describe('generated dashboards', () => {
   it('define every variable their queries use', () => {
     for (const d of built) {
       const defined = new Set(d.json.templating.list.map((v) => v.name));
-      const text = JSON.stringify(d.json.panels);
-      // `$__name` are Grafana's own (`$__rate_interval`), defined by every dashboard.
-      for (const [, name] of text.matchAll(/\$(?!__)(\w+)/g)) expect(defined, `${d.file}: $${name}`).toContain(name);
+      // Expressions name queries ($A), not variables.
+      const panels = d.json.panels.map((p) => ('targets' in p ? { ...p, targets: p.targets?.filter((t) => t.datasource.type !== EXPRESSION_DATASOURCE.type) } : p));
+      const text = JSON.stringify([panels, d.json.annotations]);
+      // `$__name` are Grafana's own (`$__rate_interval`, `${__value.raw}`), defined by every dashboard.
+      for (const [, name] of text.matchAll(/\$\{?(?!__)(\w+)/g)) expect(defined, `${d.file}: $${name}`).toContain(name);
     }
   });
 });
@@ -161,16 +190,20 @@ describe('generated dashboards', () => {
 describe('Grafana provisioning', () => {
   const provisioning = new URL('./provisioning/', import.meta.url);
 
-  it('provides the datasource the dashboards reference', () => {
+  // The alert index's name comes from alerts/ (tests/dashboards.test.ts checks it): `<alias>.alerts`.
+  it.each([
+    [DATASOURCE_UID, defaults.indexAlias, TIME_FIELD],
+    [ALERTS_DATASOURCE_UID, `${defaults.indexAlias}.alerts`, ALERT_TIME_FIELD],
+  ])('provides the Elasticsearch datasource %s the dashboards reference', (uid, index, timeField) => {
     const file = parse(readFileSync(new URL('datasources/elasticsearch.yml', provisioning), 'utf8')) as {
       datasources: Array<{ uid: string; type: string; url: string; jsonData: { index: string; timeField: string } }>;
     };
-    const ds = file.datasources.find((d) => d.uid === DATASOURCE_UID);
-    expect(ds, `a datasource with uid ${DATASOURCE_UID}`).toBeDefined();
+    const ds = file.datasources.find((d) => d.uid === uid);
+    expect(ds, `a datasource with uid ${uid}`).toBeDefined();
     expect(ds!.type).toBe('elasticsearch');
     expect(ds!.url).toBe('http://elasticsearch:9200');
-    expect(ds!.jsonData.index).toBe(defaults.indexAlias);
-    expect(ds!.jsonData.timeField).toBe(TIME_FIELD);
+    expect(ds!.jsonData.index).toBe(index);
+    expect(ds!.jsonData.timeField).toBe(timeField);
   });
 
   it('provides the Prometheus the dashboards reference, scraped as often as Grafana assumes', () => {
@@ -191,15 +224,15 @@ describe('Grafana provisioning', () => {
     const all = readdirSync(dir)
       .filter((f) => f.endsWith('.yml'))
       .flatMap((f) => (parse(readFileSync(new URL(f, dir), 'utf8')) as { datasources: Array<{ uid: string; isDefault?: boolean }> }).datasources);
-    expect(all.map((d) => d.uid).sort()).toEqual([DATASOURCE_UID, PROMETHEUS_UID].sort());
+    expect(all.map((d) => d.uid).sort()).toEqual([DATASOURCE_UID, ALERTS_DATASOURCE_UID, PROMETHEUS_UID].sort());
     expect(all.filter((d) => d.isDefault).map((d) => d.uid)).toEqual([DATASOURCE_UID]);
   });
 
-  it('authenticates to Elasticsearch with credentials from Grafana\'s environment, not from the file', () => {
+  it.each([DATASOURCE_UID, ALERTS_DATASOURCE_UID])('authenticates %s to Elasticsearch with credentials from Grafana\'s environment, not from the file', (uid) => {
     const file = parse(readFileSync(new URL('datasources/elasticsearch.yml', provisioning), 'utf8')) as {
       datasources: Array<{ uid: string; basicAuth?: boolean; basicAuthUser?: string; secureJsonData?: Record<string, string>; jsonData: Record<string, unknown> }>;
     };
-    const ds = file.datasources.find((d) => d.uid === DATASOURCE_UID)!;
+    const ds = file.datasources.find((d) => d.uid === uid)!;
     expect(ds.basicAuth).toBe(true);
     // `$NAME` is expanded once by Grafana; docker-compose.yml sets both (tests/docker-compose.test.ts).
     expect(ds.basicAuthUser).toBe('$ELASTICSEARCH_USERNAME');

@@ -19,6 +19,7 @@ export type FieldPath<T> = T extends readonly (infer U)[]
 export type DocumentField = FieldPath<FeedbackDocument>;
 
 export const keywordFields = [
+  'id',
   'source',
   'channel',
   'language',
@@ -34,6 +35,7 @@ export const keywordFields = [
   'locale',
   'issues.id',
   'issues.parent',
+  'issues.kind',
   'issues.label',
   'keyphrases',
 ] as const satisfies readonly DocumentField[];

@@ -5,10 +5,12 @@
 // columns, heights in 30px units) and ids that stay the same from build to build, so the
 // generated JSON can be committed and diffed; that is what this module produces.
 import dashgen from 'grafana-dash-gen';
+import type { AnnotationJson } from './alert-fields.ts';
 import type { PanelJson } from './panels.ts';
 
 type Dashboard = InstanceType<typeof dashgen.Dashboard>;
 type Row = InstanceType<typeof dashgen.Row>;
+type Annotation = Parameters<Dashboard['addAnnotation']>[0];
 
 export const SCHEMA_VERSION = 41; // Grafana 12
 const GRID_COLUMNS = 24;
@@ -33,10 +35,15 @@ export type DashboardJson = {
   fiscalYearStartMonth: number;
   weekStart: string;
   links: Array<Record<string, unknown>>;
-  annotations: { list: unknown[] };
+  annotations: { list: AnnotationJson[] };
   templating: { list: VariableModel[] };
   panels: Array<PanelModel | RowModel>;
 };
+
+/** Adds an annotation query; grafana-dash-gen only knows Graphite annotations, and only calls generate(). */
+export function addAnnotation(dashboard: Dashboard, annotation: AnnotationJson): void {
+  dashboard.addAnnotation({ generate: () => annotation } as unknown as Annotation);
+}
 
 /** Carries a current-model panel through grafana-dash-gen, whose rows only call generate(). */
 class PassThroughPanel {
@@ -78,7 +85,7 @@ export function toDashboardJson(
     fiscalYearStartMonth: 0,
     weekStart: '',
     links: meta.links ?? [],
-    annotations: { list: [] },
+    annotations: { list: (g.annotations?.list ?? []) as unknown as AnnotationJson[] },
     templating: { list: g.templating.list.map((v) => currentVariable(v as Record<string, unknown>)) },
     panels: layOut((g.rows ?? []).map((r) => ({ title: r.title ?? '', height: r.height, panels: r.panels as unknown as PanelJson[] }))),
   };

@@ -1,23 +1,15 @@
 // Panel builders for the voc dashboards: Grafana's current panel types (timeseries, stat,
-// piechart, barchart, table, text) over the Elasticsearch datasource (Prometheus panels are
-// in prom-panels.ts and share the timeseries style below). A kit is bound to a
-// datasource and to the dashboard's filter clause, so no panel can forget the dropdowns.
-// Widths are in twelfths (`span`), the unit grafana-dash-gen rows use; grid-layout.ts
-// turns them into Grafana's gridPos.
-import {
-  allOf,
-  count,
-  esTarget,
-  overall,
-  overTime,
-  rawData,
-  type BucketAgg,
-  type DatasourceRef,
-  type EsTarget,
-  type Metric,
-  type TermsAgg,
-} from './es-query.ts';
-import type { DateField, QueryField } from './feedback-fields.ts';
+// piechart, barchart, table, text) over the Elasticsearch datasources (Prometheus panels are
+// in prom-panels.ts and share the timeseries style below). A kit is bound to a datasource
+// and to the dashboard's filter clause, so no panel can forget the dropdowns. A panel shows
+// either a metric of core/trends (`figure`: the same definition as the trends API, see
+// metric-figures.ts) or a plain Elasticsearch metric. Widths are in twelfths (`span`), the
+// unit grafana-dash-gen rows use; grid-layout.ts turns them into Grafana's gridPos.
+import type { MetricName } from '../core/trends/metrics.ts';
+import { allOf, count, esTarget, overall, overTime, type BucketAgg, type DatasourceRef, type EsTarget, type Metric, type PanelTarget, type TermsAgg } from './es-query.ts';
+import type { DateField } from './feedback-fields.ts';
+import type { AlertDateField } from './alert-fields.ts';
+import { figureQueries, valueAtRiskQueries, type FigureQueries } from './metric-figures.ts';
 import type { PromDatasourceRef, PromTarget } from './prom-query.ts';
 
 export type PanelJson = {
@@ -27,7 +19,9 @@ export type PanelJson = {
   datasource?: DatasourceRef | PromDatasourceRef;
   /** Lower bound of the date-histogram interval Grafana picks for this panel. */
   interval?: string;
-  targets?: Array<EsTarget | PromTarget>;
+  /** A relative range of its own instead of the dashboard's ("30d": the last 30 days); ignored for absolute ranges. */
+  timeFrom?: string;
+  targets?: Array<PanelTarget | PromTarget>;
   fieldConfig?: { defaults: Record<string, unknown>; overrides: unknown[] };
   options: Record<string, unknown>;
   transformations?: unknown[];
@@ -39,52 +33,73 @@ type Common = { title: string; description?: string; span: number; query?: strin
 export type Scale = { unit?: string; decimals?: number; min?: number; max?: number };
 /** Colour from each lower bound upwards; the first step has no lower bound. */
 export type Steps = [first: string, ...rest: Array<[from: number, color: string]>];
+/** A metric of core/trends/metrics.ts, or value at risk. */
+export type Figure = MetricName | 'valueAtRisk';
+/** A link from each cell of a column; `${__value.raw}` is the cell's value. */
+export type ColumnLink = { column: string; title: string; url: string };
 
 export const legend = { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
 
-export function panelKit(datasource: DatasourceRef, dashboardFilter: string) {
+export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opts: { timeField?: string } = {}) {
   const target = (query: string | undefined, metric: Metric, groupBy: BucketAgg[], alias?: string): EsTarget =>
-    esTarget(datasource, { query: allOf(dashboardFilter, query), metric, groupBy, ...(alias ? { alias } : {}) });
-  const base = (s: Common) => ({
-    title: s.title,
-    ...(s.description ? { description: s.description } : {}),
-    datasource,
-    span: s.span,
-  });
+    esTarget(datasource, { query: allOf(dashboardFilter, query), metric, groupBy, ...(alias ? { alias } : {}), ...(opts.timeField ? { timeField: opts.timeField } : {}) });
+  const figure = (f: Figure, query: string | undefined, groupBy: BucketAgg[]): FigureQueries =>
+    f === 'valueAtRisk' ? valueAtRiskQueries(datasource, { query: allOf(dashboardFilter, query) }) : figureQueries(datasource, f, { query: allOf(dashboardFilter, query), groupBy });
+  /** The panel's queries: a figure's (with the transformation that shows only its result) or one plain query. */
+  const queries = (s: { figure?: Figure; metric?: Metric; query?: string; alias?: string }, groupBy: BucketAgg[]): FigureQueries => {
+    if (s.figure) return figure(s.figure, s.query, groupBy);
+    return { targets: [target(s.query, s.metric ?? count, groupBy, s.alias)], shows: 'A', transformations: [] };
+  };
+  const base = (s: Common) => ({ title: s.title, ...(s.description ? { description: s.description } : {}), datasource, span: s.span });
 
   return {
     /** One number for the whole time range. */
-    stat(s: Common & Scale & { metric: Metric; thresholds?: Steps }): PanelJson {
+    stat(s: Common & Scale & ({ figure: Figure } | { metric: Metric }) & { thresholds?: Steps }): PanelJson {
+      const q = queries(s, 'figure' in s && s.figure === 'valueAtRisk' ? [] : [overall]);
       return {
         type: 'stat',
         ...base(s),
-        targets: [target(s.query, s.metric, [overall])],
+        targets: q.targets,
+        ...(q.transformations.length ? { transformations: q.transformations } : {}),
         fieldConfig: {
           defaults: { ...scale(s), color: { mode: 'thresholds' }, thresholds: thresholds(s.thresholds ?? ['blue']) },
           overrides: [],
         },
         options: {
-          reduceOptions: { values: false, calcs: ['lastNotNull'], fields: '' },
+          // Value at risk arrives as one row per customer, each at their highest value: the sum is the figure.
+          reduceOptions: { values: false, calcs: ['figure' in s && s.figure === 'valueAtRisk' ? 'sum' : 'lastNotNull'], fields: '' },
           colorMode: 'value',
           graphMode: 'none',
           justifyMode: 'center',
           orientation: 'auto',
           textMode: 'value',
+          wideLayout: true,
           showPercentChange: false,
+          percentChangeColorMode: 'standard',
         },
       };
     },
 
-    /** A metric per date-histogram interval (of createdAt unless `over` says otherwise), optionally one series per term. */
+    /** A figure per date-histogram interval (of the time field unless `over` says otherwise), optionally one series per term. */
     timeseries(
       s: Common &
-        Scale & { metric: Metric; splitBy?: BucketAgg; over?: DateField; alias?: string; style: 'lines' | 'stacked-bars'; minInterval?: string },
+        Scale &
+        ({ figure: Exclude<MetricName, 'valueAtRisk' | 'valueShare'> } | { metric: Metric }) & {
+          splitBy?: BucketAgg;
+          over?: DateField | AlertDateField;
+          alias?: string;
+          style: 'lines' | 'stacked-bars';
+          /** The finest interval: the translation of the query into a request needs one, and an NPS per minute is noise. */
+          minInterval: string;
+        },
     ): PanelJson {
+      const q = queries(s, [...(s.splitBy ? [s.splitBy] : []), overTime(s.over ?? (opts.timeField as DateField | undefined))]);
       return {
         type: 'timeseries',
         ...base(s),
-        ...(s.minInterval ? { interval: s.minInterval } : {}),
-        targets: [target(s.query, s.metric, [...(s.splitBy ? [s.splitBy] : []), overTime(s.over)], s.alias)],
+        interval: s.minInterval,
+        targets: q.targets,
+        ...(q.transformations.length ? { transformations: q.transformations } : {}),
         fieldConfig: { defaults: { ...scale(s), color: { mode: 'palette-classic' }, custom: seriesStyle(s.style) }, overrides: [] },
         options: { legend, tooltip: { mode: 'multi', sort: 'desc' } },
       };
@@ -132,33 +147,27 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string) {
       };
     },
 
-    /** The newest matching documents, newest first, as a table of chosen fields. */
-    latest(s: Common & { size: number; columns: Array<{ field: QueryField; title: string; width?: number }> }): PanelJson {
-      const names = s.columns.map((c) => c.field);
+    /**
+     * A table of terms buckets, one column per level and one for the metric: e.g. the newest
+     * items (terms by id, ordered by their time, then their product, version…). Rows, not
+     * documents: Grafana's document queries sort by `_doc` before the time field (see
+     * grafana-es-request.ts), so they cannot say which items are the newest.
+     */
+    table(s: Common & Scale & { by: TermsAgg[]; metric?: Metric; columns: Record<string, string>; links?: ColumnLink[]; timeFrom?: string }): PanelJson {
       return {
         type: 'table',
         ...base(s),
-        // raw_data returns whole documents sorted by the time field, newest first.
-        targets: [target(s.query, rawData(s.size), [])],
-        transformations: [
-          { id: 'filterFieldsByName', options: { include: { names } } },
-          {
-            id: 'organize',
-            options: {
-              excludeByName: {},
-              indexByName: Object.fromEntries(names.map((n, i) => [n, i])),
-              renameByName: Object.fromEntries(s.columns.map((c) => [c.field, c.title])),
-            },
-          },
-        ],
+        ...(s.timeFrom ? { timeFrom: s.timeFrom } : {}),
+        targets: [target(s.query, s.metric ?? count, s.by)],
+        transformations: [{ id: 'organize', options: { excludeByName: {}, indexByName: {}, renameByName: s.columns } }],
         fieldConfig: {
-          defaults: { custom: { align: 'auto', cellOptions: { type: 'auto' }, inspect: true } },
-          overrides: s.columns.map((c) => ({
-            matcher: { id: 'byName', options: c.title },
-            properties: c.width === undefined ? [{ id: 'custom.wrapText', value: true }] : [{ id: 'custom.width', value: c.width }],
+          defaults: { ...scale(s), custom: { align: 'auto', cellOptions: { type: 'auto' }, inspect: true } },
+          overrides: (s.links ?? []).map((l) => ({
+            matcher: { id: 'byName', options: s.columns[l.column] ?? l.column },
+            properties: [{ id: 'links', value: [{ title: l.title, url: l.url, targetBlank: true }] }],
           })),
         },
-        options: { showHeader: true, cellHeight: 'sm', footer: { show: false, reducer: ['sum'], fields: '' } },
+        options: { showHeader: true, cellHeight: 'sm' },
       };
     },
   };

@@ -172,6 +172,7 @@ export function pipelineHealth(opts: {
         splitBy: terms('source'),
         over: 'processedAt',
         style: 'stacked-bars',
+        minInterval: '1m',
         description: 'Documents per interval of processedAt, the time the processor built them. A gap while feedback keeps arriving means the processor is stuck.',
       }),
       p.stat({

@@ -4,7 +4,7 @@
 // otherwise only show as an empty graph.
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../core/observability/metrics.ts';
-import { buildDashboards, DATASOURCE_UID, PROMETHEUS_UID } from './build-dashboards.ts';
+import { buildDashboards, defaultBuildOptions } from './build-dashboards.ts';
 import type { PanelModel } from './grid-layout.ts';
 import type { PromTarget } from './prom-query.ts';
 
@@ -75,7 +75,7 @@ describe('readPromql', () => {
 
 describe('Prometheus panels', () => {
   const series = seriesOfRegistry();
-  const built = buildDashboards({ indexAlias: 'voc-feedback', datasourceUid: DATASOURCE_UID, prometheusUid: PROMETHEUS_UID });
+  const built = buildDashboards(defaultBuildOptions('voc-feedback'));
   const targets = built.flatMap((d) =>
     d.json.panels
       .filter((p): p is PanelModel => p.type !== 'row')

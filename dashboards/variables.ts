@@ -3,12 +3,25 @@
 import dashgen from 'grafana-dash-gen';
 import type { DatasourceRef } from './es-query.ts';
 import { allOf } from './es-query.ts';
+import type { AlertKeywordField } from './alert-fields.ts';
 import type { KeywordField } from './feedback-fields.ts';
 
 type CustomTemplate = InstanceType<typeof dashgen.Templates.Custom>;
 
-/** A dropdown of the values of a keyword field in the selected time range. */
-export type TermsVariable = { name: string; label: string; field: KeywordField };
+/**
+ * A dropdown of the values of a keyword field in the selected time range. `alertField`:
+ * the field of the alert index that holds the same values, where one does (a defect flag's
+ * product is the product id); panels of the alert index filter on it.
+ */
+export type TermsVariable = { name: string; label: string; field: KeywordField; alertField?: AlertKeywordField };
+
+/** The filters every voc dashboard has, named like the trends API's filters (`product` is the product id there too). */
+export const standardVariables: readonly TermsVariable[] = [
+  { name: 'source', label: 'Source', field: 'source' },
+  { name: 'product', label: 'Product', field: 'product.id', alertField: 'product' },
+  { name: 'language', label: 'Language', field: 'language' },
+  { name: 'segment', label: 'Segment', field: 'customer.segment' },
+];
 
 /**
  * Inserted unformatted by Grafana when "All" is selected, turning `field:$var` into
@@ -24,6 +37,11 @@ export function termsVariableClause(v: TermsVariable): string {
 /** The clause every panel of a dashboard ANDs with its own query. */
 export function filterOf(variables: readonly TermsVariable[]): string {
   return allOf(...variables.map(termsVariableClause));
+}
+
+/** The same for panels of the alert index: only the variables whose values it holds. */
+export function alertFilterOf(variables: readonly TermsVariable[]): string {
+  return allOf(...variables.flatMap((v) => (v.alertField ? [`${v.alertField}:$${v.name}`] : [])));
 }
 
 export function termsTemplate(datasource: DatasourceRef, v: TermsVariable): CustomTemplate {
@@ -49,8 +67,8 @@ export function termsTemplate(datasource: DatasourceRef, v: TermsVariable): Cust
   });
 }
 
-/** A free-text number users can tune, such as the lifetime value that counts as high. */
-export function numberTemplate(v: { name: string; label: string; value: number; description: string }): CustomTemplate {
+/** A free-text value users can tune, such as the lifetime value that counts as high or where the web console is. */
+export function textboxTemplate(v: { name: string; label: string; value: number | string; description: string }): CustomTemplate {
   const value = String(v.value);
   return new dashgen.Templates.Custom({
     type: 'textbox',
