@@ -94,7 +94,12 @@ function responsesHtml(doc: Doc, responses: OperationObject['responses']): strin
     const ref = '$ref' in r ? refName(r.$ref) : undefined;
     const response: ResponseObject = ref ? doc.components.responses[ref]! : (r as ResponseObject);
     const headers = Object.keys(response.headers ?? {});
-    return `<dt>${status}${ref ? ` <span class="muted">${escapeHtml(ref)}</span>` : ''}</dt><dd>${inline(response.description)}${headers.length ? ` Headers: ${headers.map(code).join(', ')}.` : ''}${ref ? ` A problem (${code('application/problem+json')}).` : contentHtml(response.content)}</dd>`;
+    return [
+      `<dt>${status}${ref ? ` <span class="muted">${escapeHtml(ref)}</span>` : ''}</dt><dd><div>${inline(response.description)}</div>`,
+      headers.length ? `<div>Headers: ${headers.map(code).join(', ')}</div>` : '',
+      ref ? `<div>A problem: ${code('application/problem+json')}</div>` : contentHtml(response.content),
+      '</dd>',
+    ].join('');
   });
   return `<h4>Answers</h4><dl>${items.join('')}</dl>`;
 }
