@@ -9,7 +9,7 @@ import { TIME_FIELD, type DateField, type KeywordField, type NumericField } from
 
 export type DatasourceRef = { type: 'elasticsearch'; uid: string };
 /** Grafana's server-side expressions: a pseudo-datasource every Grafana has. */
-export const EXPRESSION_DATASOURCE = { type: '__expr__', uid: '__expr__', name: 'Expression' } as const;
+export const EXPRESSION_DATASOURCE = { type: '__expr__', uid: '__expr__' } as const;
 export type ExprDatasourceRef = typeof EXPRESSION_DATASOURCE;
 
 type Keyword = KeywordField | AlertKeywordField;

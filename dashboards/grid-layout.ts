@@ -124,7 +124,7 @@ function layOut(rows: Array<{ title: string; height: string | undefined; panels:
 }
 
 const VARIABLE_KEYS = [
-  'type', 'name', 'label', 'description', 'datasource', 'query', 'definition', 'refresh', 'sort',
+  'type', 'name', 'label', 'description', 'datasource', 'query', 'refresh', 'sort',
   'includeAll', 'multi', 'allValue', 'current', 'options', 'hide',
 ];
 

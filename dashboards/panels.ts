@@ -117,7 +117,9 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opt
           reduceOptions: { values: true, calcs: ['lastNotNull'], fields: '' },
           pieType: 'donut',
           displayLabels: ['percent'],
-          legend: { displayMode: 'table', placement: 'right', showLegend: true, values: ['value', 'percent'] },
+          sort: 'desc',
+          orientation: 'auto',
+          legend: { displayMode: 'table', placement: 'right', showLegend: true, values: ['value', 'percent'], calcs: [] },
           tooltip: { mode: 'single', sort: 'none' },
         },
       };
@@ -140,7 +142,9 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opt
           stacking: 'none',
           barWidth: 0.8,
           groupWidth: 0.7,
+          fullHighlight: false,
           xTickLabelRotation: 0,
+          xTickLabelMaxLength: 0,
           legend: { ...legend, showLegend: false },
           tooltip: { mode: 'single', sort: 'none' },
         },
@@ -167,7 +171,7 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opt
             properties: [{ id: 'links', value: [{ title: l.title, url: l.url, targetBlank: true }] }],
           })),
         },
-        options: { showHeader: true, cellHeight: 'sm' },
+        options: { showHeader: true, cellHeight: 'sm', frameIndex: 0 },
       };
     },
   };

@@ -55,7 +55,6 @@ export function termsTemplate(datasource: DatasourceRef, v: TermsVariable): Cust
     label: v.label,
     datasource,
     query,
-    definition: query,
     refresh: 2, // on time-range change: only values present in the window are offered
     sort: 1,
     includeAll: true,
