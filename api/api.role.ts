@@ -10,6 +10,7 @@ import type { DescribedRouter } from '../core/http/operation.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import type { Metrics } from '../core/observability/metrics.ts';
 import { createApp, listRoutes } from './app.ts';
+import { createConsoleRouter } from './console.route.ts';
 import { createHealthRouter, type ReadinessCheck } from './health.route.ts';
 import { createOpenApiRouter } from './openapi.route.ts';
 
@@ -22,7 +23,7 @@ export function createApiApp(config: Pick<ApiConfig, 'publicUrl'>, deps: ApiAppD
   const app = createApp({
     logger: deps.logger,
     metrics: deps.metrics,
-    publicRouters: [health, openApi],
+    publicRouters: [health, openApi, ...(deps.guard ? [createConsoleRouter({ guard: deps.guard })] : [])],
     guard: deps.guard,
     routers: deps.routers,
   });
