@@ -1,7 +1,7 @@
 // The dependency rules of the README's layout table, checked: each folder imports only the
 // folders it may (and itself). core/ is the ground floor and imports nothing of the others;
 // insight/, analytics/, alerts/ and access/ stand on it; the roles stand on those and never import each other.
-// cli/, tests/ and bench/ may import anything.
+// cli/, tests/ and bench/ may import anything; console/ (the browser's) imports none of the server's folders.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,7 +30,7 @@ const rules: Record<string, readonly string[]> = {
 function tsFiles(dir: string): string[] {
   if (!existsSync(join(root, dir))) return [];
   return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? (e.name === 'node_modules' ? [] : tsFiles(join(dir, e.name))) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+    e.isDirectory() ? (e.name === 'node_modules' || e.name === 'dist' ? [] : tsFiles(join(dir, e.name))) : /\.tsx?$/.test(e.name) ? [join(dir, e.name)] : [],
   );
 }
 
