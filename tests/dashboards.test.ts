@@ -103,7 +103,7 @@ describe("the dashboards against Grafana's published schema", () => {
     const errors = typeCheck(
       schemaSource([
         broken((j) => ((j.panels.find((p) => p.type === 'stat') as { options: Record<string, unknown> }).options.colorMode = 'rainbow')),
-        broken((j) => delete j.schemaVersion),
+        broken((j) => delete (j as Partial<DashboardJson>).schemaVersion),
         broken((j) => ((j.annotations.list[0] as unknown as Record<string, unknown>).colour = 'red')),
       ]),
     ).join('\n');
