@@ -19,11 +19,12 @@ export type ApiAppDeps = { logger: Logger; metrics: Metrics; guard?: RequestHand
 /** The API's app, not yet listening, and its OpenAPI document. */
 export function createApiApp(config: Pick<ApiConfig, 'publicUrl'>, deps: ApiAppDeps) {
   const health = createHealthRouter({ checks: deps.checks, registry: deps.metrics.registry });
-  const openApi = createOpenApiRouter([health, ...deps.routers].flatMap((r) => r.operations), { serverUrl: config.publicUrl });
+  const consoleRouters = deps.guard ? [createConsoleRouter({ guard: deps.guard })] : [];
+  const openApi = createOpenApiRouter([health, ...consoleRouters, ...deps.routers].flatMap((r) => r.operations), { serverUrl: config.publicUrl });
   const app = createApp({
     logger: deps.logger,
     metrics: deps.metrics,
-    publicRouters: [health, openApi, ...(deps.guard ? [createConsoleRouter({ guard: deps.guard })] : [])],
+    publicRouters: [health, openApi, ...consoleRouters],
     guard: deps.guard,
     routers: deps.routers,
   });

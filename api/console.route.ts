@@ -14,14 +14,35 @@
 // valid key; any valid key may ask who it is, whatever its role.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import express, { type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import helmet from 'helmet';
-import { grants, principalOf } from '../core/http/access.ts';
+import { grants, permissions, principalOf, roles } from '../core/http/access.ts';
+import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 
 const defaultDir = fileURLToPath(new URL('../console/dist/', import.meta.url));
 
-export function createConsoleRouter(deps: { guard: RequestHandler[]; dir?: string }): Router {
+export const consoleOperations: Operation[] = [
+  {
+    id: 'whoAmI',
+    method: 'get',
+    path: '/v1/me',
+    tag: 'Keys',
+    summary: "The calling key's name, role and permissions",
+    permission: 'any-key',
+    ok: {
+      status: 200,
+      description: 'who the key is',
+      schema: {
+        type: 'object',
+        required: ['keyId', 'name', 'role', 'permissions'],
+        properties: { keyId: { type: 'string' }, name: { type: 'string' }, role: { enum: [...roles] }, permissions: { type: 'array', items: { enum: Object.keys(permissions) } } },
+      },
+    },
+  },
+];
+
+export function createConsoleRouter(deps: { guard: RequestHandler[]; dir?: string }): DescribedRouter {
   const dir = deps.dir ?? defaultDir;
   const router = express.Router();
 
@@ -60,5 +81,5 @@ export function createConsoleRouter(deps: { guard: RequestHandler[]; dir?: strin
     });
   });
 
-  return router;
+  return describedRouter(router, consoleOperations);
 }

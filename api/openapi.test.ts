@@ -68,6 +68,11 @@ describe('openApiDocument', () => {
     expect(open).not.toHaveProperty('x-permission');
     expect(open.security).toEqual([]);
     expect(open.description).toBe('Public: no key needed.');
+    const anyKey = only(op({ id: 'me', method: 'get', path: '/me', permission: 'any-key' })).operation;
+    expect(anyKey).not.toHaveProperty('x-permission');
+    expect(anyKey.security).toEqual([{ apiKey: [] }]);
+    expect(anyKey.description).toBe('Needs a valid API key, of any role.');
+    expect(Object.keys(anyKey.responses)).toEqual(['200', '401', '403', '429', '503']);
   });
 
   it('gives each operation the problems of its kind and those it names', () => {

@@ -145,8 +145,9 @@ function queryParameters(op: Operation, components: Record<string, JsonSchema>):
 export const pathParameterNames = (path: string) => [...path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
 export const openApiPath = (path: string) => path.replace(/:(\w+)/g, '{$1}');
 
-function access(permission: Permission | null): string {
+function access(permission: Operation['permission']): string {
   if (!permission) return 'Public: no key needed.';
+  if (permission === 'any-key') return 'Needs a valid API key, of any role.';
   const who = roles.filter((r) => grants[r].includes(permission));
   const holders = who.length === 1 ? `the ${who[0]} role has` : `the roles ${who.join(', ')} have`;
   return `Needs the \`${permission}\` permission (${permissions[permission]}), which ${holders}.`;
@@ -188,7 +189,7 @@ function operationObject(op: Operation, components: Record<string, JsonSchema>):
     tags: [op.tag],
     summary: op.summary,
     description: [op.description, access(op.permission)].filter(Boolean).join('\n\n'),
-    ...(op.permission ? { 'x-permission': op.permission } : {}),
+    ...(op.permission && op.permission !== 'any-key' ? { 'x-permission': op.permission } : {}),
     security: op.permission ? [{ apiKey: [] }] : [],
     ...(parameters.length ? { parameters } : {}),
     ...(op.body

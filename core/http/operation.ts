@@ -19,7 +19,7 @@ export const operationTags = {
   'Alert rules': 'rules, their versions, backtests and silences',
   Alerts: 'alerts as CX leads work them: acknowledge, resolve, notes, contacts, quality',
   Defects: 'pull the cord on a product defect',
-  Keys: 'API keys (admins)',
+  Keys: 'API keys: who a key is, and making, listing and revoking keys (admins)',
   Audit: 'the audit log (admins)',
   Operations: 'health probes and Prometheus metrics, without a key',
   Reference: 'this description of the API, without a key',
@@ -35,8 +35,8 @@ export type Operation = {
   tag: OperationTag;
   summary: string;
   description?: string;
-  /** What the route's `allow(…)` names; null for a public route. */
-  permission: Permission | null;
+  /** What the route's `allow(…)` names; `any-key` for a route any valid key may call (GET /v1/me); null for a public route. */
+  permission: Permission | 'any-key' | null;
   /** The schema the route parses `req.query` with. */
   query?: z.ZodType;
   /** What each `:name` of the path is (every one is declared whether described or not). */
