@@ -122,14 +122,23 @@ export function createKeyStore(client: Client, indexPrefix: string, opts: { now?
 
     /** Revokes a key; the record as it was before, or undefined when there is no such key. Revoking twice keeps the first. */
     async revoke(id: string, by: string): Promise<{ before: KeyRecord; after: KeyRecord } | undefined> {
-      const doc = await client.get<StoredKey>({ index, id }, { ignore: [404] });
-      if (!doc.found) return undefined;
-      const before = publicView(doc._source!);
-      if (before.revokedAt) return { before, after: before };
-      const after = { ...before, revokedAt: new Date(now()).toISOString(), revokedBy: by };
-      await client.update({ index, id, doc: { revokedAt: after.revokedAt, revokedBy: by }, refresh: true, if_seq_no: doc._seq_no!, if_primary_term: doc._primary_term! });
-      records.delete(id);
-      return { before, after };
+      // The record changes under a revocation when the key is used meanwhile (touch): read it
+      // again and retry, so that `before` is what was really replaced.
+      for (let attempt = 1; ; attempt++) {
+        const doc = await client.get<StoredKey>({ index, id }, { ignore: [404] });
+        if (!doc.found) return undefined;
+        const before = publicView(doc._source!);
+        if (before.revokedAt) return { before, after: before };
+        const after = { ...before, revokedAt: new Date(now()).toISOString(), revokedBy: by };
+        try {
+          await client.update({ index, id, doc: { revokedAt: after.revokedAt, revokedBy: by }, refresh: true, if_seq_no: doc._seq_no!, if_primary_term: doc._primary_term! });
+        } catch (error) {
+          if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409 && attempt < 5) continue;
+          throw error;
+        }
+        records.delete(id);
+        return { before, after };
+      }
     },
 
     async authenticate(token: string): Promise<AuthResult> {
