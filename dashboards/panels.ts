@@ -33,8 +33,8 @@ type Common = { title: string; description?: string; span: number; query?: strin
 export type Scale = { unit?: string; decimals?: number; min?: number; max?: number };
 /** Colour from each lower bound upwards; the first step has no lower bound. */
 export type Steps = [first: string, ...rest: Array<[from: number, color: string]>];
-/** A metric of core/trends/metrics.ts, or value at risk. */
-export type Figure = MetricName | 'valueAtRisk';
+/** A metric of core/trends/metrics.ts (value at risk too; a share of it needs a split, which a panel has not). */
+export type Figure = Exclude<MetricName, 'valueShare'>;
 /** A link from each cell of a column; `${__value.raw}` is the cell's value. */
 export type ColumnLink = { column: string; title: string; url: string };
 
