@@ -40,7 +40,7 @@ export type ColumnLink = { column: string; title: string; url: string };
 
 export const legend = { displayMode: 'list', placement: 'bottom', showLegend: true, calcs: [] };
 
-export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opts: { timeField?: string } = {}) {
+export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opts: { timeField?: DateField | AlertDateField } = {}) {
   const target = (query: string | undefined, metric: Metric, groupBy: BucketAgg[], alias?: string): EsTarget =>
     esTarget(datasource, { query: allOf(dashboardFilter, query), metric, groupBy, ...(alias ? { alias } : {}), ...(opts.timeField ? { timeField: opts.timeField } : {}) });
   const figure = (f: Figure, query: string | undefined, groupBy: BucketAgg[]): FigureQueries =>
@@ -93,7 +93,7 @@ export function panelKit(datasource: DatasourceRef, dashboardFilter: string, opt
           minInterval: string;
         },
     ): PanelJson {
-      const q = queries(s, [...(s.splitBy ? [s.splitBy] : []), overTime(s.over ?? (opts.timeField as DateField | undefined))]);
+      const q = queries(s, [...(s.splitBy ? [s.splitBy] : []), overTime(s.over ?? opts.timeField)]);
       return {
         type: 'timeseries',
         ...base(s),
