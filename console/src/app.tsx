@@ -9,11 +9,16 @@ import { LanguageSwitch } from './components/language.tsx';
 import { Loading } from './components/ui.tsx';
 import { useI18n } from './i18n/i18n.tsx';
 import type { Messages } from './i18n/en.ts';
+import { AlertDetailPage, AlertsPage } from './pages/alerts.tsx';
+import { AuditPage } from './pages/audit.tsx';
 import { DefectsPage } from './pages/defects.tsx';
 import { FeedbackPage } from './pages/feedback.tsx';
+import { KeysPage } from './pages/keys.tsx';
 import { OverviewPage } from './pages/overview.tsx';
+import { RuleEditorPage, RulesPage } from './pages/rules.tsx';
 import { SearchPage } from './pages/search.tsx';
 import { SignInPage } from './pages/sign-in.tsx';
+import { TaxonomyPage } from './pages/taxonomy.tsx';
 import { TrendsPage } from './pages/trends.tsx';
 import { href, useRoute, type Route } from './router.ts';
 import { SessionProvider, storedKey, storeKey, useSession, type Session } from './session.tsx';
@@ -26,7 +31,12 @@ const sections: Section[] = [
   { id: 'overview', permission: 'analytics:read', page: OverviewPage },
   { id: 'trends', permission: 'analytics:read', page: TrendsPage },
   { id: 'search', permission: 'feedback:read', page: SearchPage },
+  { id: 'alerts', permission: 'alerts:read', page: AlertsPage, detail: AlertDetailPage },
+  { id: 'rules', permission: 'alerts:read', page: RulesPage, detail: RuleEditorPage },
   { id: 'defects', permission: 'defects', page: DefectsPage },
+  { id: 'taxonomy', permission: 'taxonomy:write', page: TaxonomyPage },
+  { id: 'keys', permission: 'keys:manage', page: KeysPage },
+  { id: 'audit', permission: 'audit:read', page: AuditPage },
 ];
 /** Pages reached from others, not listed in the navigation. */
 const hidden: Record<string, { permission: Permission; page: Page; parent: string }> = {

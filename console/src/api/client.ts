@@ -125,10 +125,7 @@ export function createApi(opts: ApiOptions) {
       send<AlertView>('POST', `/v1/alerts/${id(alertId)}/${action}`, body),
 
     rules: (q: Query, signal?: AbortSignal) => get<{ rules: StoredRule[]; next?: string }>('/v1/alert-rules', q, signal),
-    rule: async (ruleId: string, signal?: AbortSignal) => {
-      const r = await request<StoredRule>('GET', `/v1/alert-rules/${id(ruleId)}`, { signal });
-      return r.data;
-    },
+    rule: (ruleId: string, signal?: AbortSignal) => get<StoredRule>(`/v1/alert-rules/${id(ruleId)}`, undefined, signal),
     backtest: (body: { rule?: Record<string, unknown>; ruleId?: string; days?: number }) => send<BacktestResult>('POST', '/v1/alert-rules/backtest', body),
     createRule: (spec: Record<string, unknown>) => send<StoredRule>('POST', '/v1/alert-rules', spec),
     /** Replaces a rule; refused (412) when it changed since `version`. */

@@ -61,7 +61,7 @@ export function DefectsPage(_props: { route: Route }) {
           {pull.result && (
             <p class="success" role="status">
               {t.detail.pulled(pull.result.flags, pull.result.threshold, pull.result.alert !== null)}{' '}
-              {pull.result.alert?.id && can('alerts:read') && <a href={href(['alerts', pull.result.alert.id])}>{t.alerts.detail}</a>}
+              {pull.result.alert && can('alerts:read') && <a href={href('alerts', { state: 'firing' })}>{t.alerts.title}</a>}
             </p>
           )}
         </form>

@@ -238,7 +238,7 @@ function Drivers(props: { filters: Query; outcome: string; onOutcome(o: string):
                   <tr>
                     <th scope="col">{t.overview.issue}</th>
                     <th scope="col" class="num">
-                      {t.overview.share}
+                      {t.trends.shareResponses}
                     </th>
                     <th scope="col" class="num">
                       {t.trends.with}
