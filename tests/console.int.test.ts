@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../cli/runtime.ts';
 import { analyticsFeedback } from './support/analytics-fixture.ts';
 import { seedThroughPipeline } from './support/seed.ts';
-import { getJson } from './support/test-env.ts';
+import { getJson, postJson } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +25,7 @@ const TZ = 'Asia/Shanghai';
 // The fixture's twelve days (27 October to 7 November 2026), in the browser's zone.
 const PERIOD = { from: '2026-10-27', to: '2026-11-07' };
 let browser: Browser;
-const keys = {} as Record<'executive' | 'product', string>;
+const keys = {} as Record<'executive' | 'product' | 'cx-lead', string>;
 
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/ensure-console.mjs'], { cwd: root, encoding: 'utf8' });
@@ -33,12 +33,16 @@ beforeAll(async () => {
   await seedThroughPipeline(ctx.t, api(), analyticsFeedback(ctx.t.id));
   keys.executive = await createApiKey(ctx.t.config, { name: 'Chief Customer Officer', role: 'executive', createdBy: 'tests' });
   keys.product = await createApiKey(ctx.t.config, { name: 'Product Lead', role: 'product', createdBy: 'tests' });
+  keys['cx-lead'] = await createApiKey(ctx.t.config, { name: 'CX Lead', role: 'cx-lead', createdBy: 'tests' });
   if (haveBrowser) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
 });
+
+/** Waits for the page (vitest's own poll gives up after a second; a busy machine needs longer). */
+const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 async function newPage(locale = 'en-US'): Promise<Page> {
   const context = await browser.newContext({ locale, timezoneId: TZ, viewport: { width: 1280, height: 900 } });
@@ -81,7 +85,7 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const page = await newPage();
     await signIn(page, keys.executive, `#/overview?from=${PERIOD.from}&to=${PERIOD.to}`);
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Trends']);
+    await poll(() => nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Trends']);
     expect(await nav.getByRole('link', { name: 'Search' }).count()).toBe(0);
 
     for (const metric of ['count', 'negativeShare', 'meanSentiment', 'nps', 'valueAtRisk']) {
@@ -91,19 +95,19 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
       expect(Number(shown), metric).toBe(answer.body.total.summary.value);
     }
     const count = await getJson(`${api()}/v1/trends?metric=count&from=${PERIOD.from}&to=${PERIOD.to}&tz=${encodeURIComponent(TZ)}`, { authorization: `Bearer ${keys.executive}` });
-    await expect.poll(() => page.locator('[data-metric="count"] .figure').textContent()).toContain(count.body.total.summary.value.toLocaleString('en-US'));
+    await poll(() => page.locator('[data-metric="count"] .figure').textContent()).toContain(count.body.total.summary.value.toLocaleString('en-US'));
 
     const top = await getJson(`${api()}/v1/issues/top?from=${PERIOD.from}&to=${PERIOD.to}&tz=${encodeURIComponent(TZ)}&limit=10&verbatims=2`, { authorization: `Bearer ${keys.executive}` });
     const rows = page.locator('table.issues tr[data-issue]');
-    await expect.poll(() => rows.count()).toBe(top.body.issues.length);
+    await poll(() => rows.count()).toBe(top.body.issues.length);
     const first = top.body.issues[0];
-    await expect.poll(() => rows.first().locator('th').textContent()).toBe(first.label.en);
+    await poll(() => rows.first().locator('th').textContent()).toBe(first.label.en);
     expect(await rows.first().locator('data').getAttribute('value')).toBe(String(first.count));
     expect(await page.locator('tr.verbatims blockquote mark').count()).toBeGreaterThan(0);
 
     // The page hides search; the address still reaches the route, which says it is not allowed.
     await page.goto(`${api()}/#/search`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('may not use this page');
+    await poll(() => page.getByRole('alert').textContent()).toContain('may not use this page');
     await page.close();
   });
 
@@ -111,37 +115,73 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const page = await newPage();
     await signIn(page, keys.product, '#/search');
     const nav = page.getByRole('navigation', { name: 'Sections' });
-    await expect.poll(() => nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Trends', 'Search', 'Pull the cord']);
+    await poll(() => nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Trends', 'Search', 'Pull the cord']);
 
     await page.getByLabel('Words to find').fill('battery');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     const answer = await getJson(`${api()}/v1/feedback/search?q=battery&pageSize=20`, { authorization: `Bearer ${keys.product}` });
     expect(answer.body.total).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('[data-total]').getAttribute('data-total')).toBe(String(answer.body.total));
+    await poll(() => page.locator('[data-total]').getAttribute('data-total')).toBe(String(answer.body.total));
     const results = page.locator('ul.results > li');
-    await expect.poll(() => results.count()).toBe(Math.min(20, answer.body.total));
+    await poll(() => results.count()).toBe(Math.min(20, answer.body.total));
     expect(await results.first().locator('mark').first().textContent()).toMatch(/batter/i);
 
     const first = answer.body.items[0];
     expect(await results.first().getAttribute('data-id')).toBe(first.id);
     await results.first().getByRole('link', { name: /^Open/ }).click();
-    await expect.poll(() => page.url()).toContain(`#/feedback/${first.id}`);
-    await expect.poll(() => page.getByTestId('feedback-text').textContent()).toBe(first.text);
+    await poll(() => page.url()).toContain(`#/feedback/${first.id}`);
+    await poll(() => page.getByTestId('feedback-text').textContent()).toBe(first.text);
     const issue = first.issues[0];
     expect(issue).toBeDefined();
     expect(await page.getByTestId('feedback-text').locator('mark.evidence').first().textContent()).toBe(first.text.slice(issue.start, issue.end));
-    await expect.poll(() => page.locator('table.detail-issues tr[data-issue]').count()).toBe(first.issues.length);
+    await poll(() => page.locator('table.detail-issues tr[data-issue]').count()).toBe(first.issues.length);
     const customer = await getJson(`${api()}/v1/customers/${first.customer.id}?tz=${encodeURIComponent(TZ)}`, { authorization: `Bearer ${keys.product}` });
-    await expect.poll(() => page.locator('ul.history > li').count()).toBe(customer.body.items.length);
+    await poll(() => page.locator('ul.history > li').count()).toBe(customer.body.items.length);
 
     await page.getByRole('button', { name: '中文' }).click();
-    await expect.poll(() => page.getByRole('navigation', { name: '栏目' }).getByRole('link').allTextContents()).toEqual(['概览', '趋势', '搜索', '拉绳报缺陷']);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('反馈');
+    await poll(() => page.getByRole('navigation', { name: '栏目' }).getByRole('link').allTextContents()).toEqual(['概览', '趋势', '搜索', '拉绳报缺陷']);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('反馈');
     await page.reload();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('反馈');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('反馈');
     await page.goto(`${api()}/#/search`);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('搜索反馈');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('搜索反馈');
     expect(await page.getByRole('button', { name: '退出登录' }).count()).toBe(1);
+    await page.close();
+  });
+
+  it('lets a CX lead save a rule only after previewing it, and acknowledge a pulled cord in the inbox', async () => {
+    const page = await newPage();
+    const auth = { authorization: `Bearer ${keys['cx-lead']}` };
+    await signIn(page, keys['cx-lead'], '#/rules/new');
+    await page.getByLabel('Name', { exact: true }).fill('Daily spike per product');
+    await page.getByLabel('Evaluate every').fill('1d');
+    await page.getByLabel('Days of history').fill('60');
+    const save = page.getByRole('button', { name: 'Save', exact: true });
+    expect(await save.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Preview on history' }).click();
+    const backtest = await postJson(`${api()}/v1/alert-rules/backtest`, { rule: { type: 'spike', direction: 'up', groupBy: 'product', every: '1d', name: 'Daily spike per product', timeZone: TZ }, days: 60 }, auth);
+    expect(backtest.status).toBe(200);
+    await poll(() => page.getByRole('heading', { level: 2, name: /^Preview on history/ }).textContent()).toBe(`Preview on history: ${backtest.body.firings} firing${backtest.body.firings === 1 ? '' : 's'}`);
+    await poll(() => page.locator('.chart svg').count()).toBeGreaterThan(0);
+    await poll(() => save.isDisabled()).toBe(false);
+    await page.getByLabel('Evaluate every').fill('12h');
+    await poll(() => save.isDisabled()).toBe(true);
+    await page.getByRole('button', { name: 'Preview on history' }).click();
+    await poll(() => save.isDisabled()).toBe(false);
+    await save.click();
+    await poll(() => page.getByRole('status').filter({ hasText: 'Saved as version 1.' }).count()).toBe(1);
+    const rules = await getJson(`${api()}/v1/alert-rules`, auth);
+    expect(rules.body.rules.map((r: { spec: unknown }) => r.spec)).toEqual([{ type: 'spike', direction: 'up', groupBy: 'product', every: '12h', name: 'Daily spike per product', timeZone: TZ }]);
+
+    const pulled = await postJson(`${api()}/v1/defects`, { text: 'The charging port melts', product: 'p-alpha', by: 'store 12' }, auth);
+    expect(pulled.status).toBe(201);
+    const [alert] = (await getJson(`${api()}/v1/alerts?state=firing&ruleId=defects`, auth)).body.transitions;
+    expect(alert.group).toBe('p-alpha/any issue');
+    await page.goto(`${api()}/#/alerts`);
+    await page.locator(`tr[data-alert="${alert.id}"] a`).click();
+    await page.getByRole('button', { name: 'Acknowledge' }).click();
+    await poll(async () => (await getJson(`${api()}/v1/alerts/${alert.id}`, auth)).body.ackBy).toBe('CX Lead');
+    await poll(() => page.getByText('acknowledged by CX Lead').count()).toBe(1);
     await page.close();
   });
 
@@ -149,11 +189,11 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const page = await newPage();
     await signIn(page, `voc_aaaaaaaaaaaa_${'A'.repeat(43)}`);
     const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toContain('Your key was not accepted.');
+    await poll(() => alert.textContent()).toContain('Your key was not accepted.');
     expect(await alert.textContent()).toContain('the key is not known');
     await page.getByLabel('API key').fill('not a key');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('keys start with voc_');
+    await poll(() => page.getByRole('alert').textContent()).toContain('keys start with voc_');
     await page.close();
   });
 });
