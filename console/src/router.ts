@@ -43,6 +43,11 @@ export function listParam(params: URLSearchParams, name: string): string[] {
   return (params.get(name) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** A parameter that must be one of `choices`, else `fallback`. */
+export function oneOf<T extends string>(choices: readonly T[], value: string | null, fallback: T): T {
+  return choices.includes(value as T) ? (value as T) : fallback;
+}
+
 /** The parameters as a plain object, to change one and navigate. */
 export function paramsObject(params: URLSearchParams): Record<string, string> {
   return Object.fromEntries(params.entries());

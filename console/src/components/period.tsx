@@ -1,7 +1,7 @@
 // The period and the product/segment filters that the overview and trends pages share.
 // They live in the address (`days=30`, or `from`/`to` as local dates; `product`, `segment`).
 import { useEffect, useState } from 'preact/hooks';
-import type { Query } from '../api/client.ts';
+import type { PeriodFilters } from '../api/client.ts';
 import { localDate } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -24,6 +24,11 @@ export function periodQuery(period: Period, timeZone: string, today = new Date()
   if ('from' in period) return { from: period.from, to: period.to, tz: timeZone };
   const start = new Date(today.getFullYear(), today.getMonth(), today.getDate() - (period.days - 1));
   return { from: localDate(start), to: localDate(today), tz: timeZone };
+}
+
+/** The period and the product and segment filters, as the analytics endpoints take them. */
+export function periodFilters(period: Period, timeZone: string, product: string, segment: string): PeriodFilters {
+  return { ...periodQuery(period, timeZone), productName: product ? [product] : undefined, segment: segment ? [segment] : undefined };
 }
 
 export function periodParams(period: Period): Record<string, string | undefined> {
@@ -84,7 +89,7 @@ export function PeriodPicker(props: { period: Period; onChange(period: Period): 
 }
 
 /** Product and segment choices: the period's busiest values (a split of the item count), so executives need no search rights to pick them. */
-export function ProductSegmentFilters(props: { base: Query; product: string; segment: string; onChange(next: { product?: string; segment?: string }): void }) {
+export function ProductSegmentFilters(props: { base: PeriodFilters; product: string; segment: string; onChange(next: { product?: string; segment?: string }): void }) {
   const { t } = useI18n();
   const { api } = useSession();
   const key = JSON.stringify([props.base.from, props.base.to, props.base.tz]);

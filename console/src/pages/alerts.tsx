@@ -6,15 +6,17 @@ import type { AlertView } from '../api/types.ts';
 import { Empty, ErrorMessage, Loading, Section } from '../components/ui.tsx';
 import { useAction, useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { href, type Route } from '../router.ts';
+import { href, oneOf, type Route } from '../router.ts';
 import { useSession } from '../session.tsx';
 
-const STATES = ['firing', 'pending', 'resolved', 'all'];
+const STATES = ['firing', 'pending', 'resolved', 'all'] as const;
+const OUTCOMES = ['reached', 'no-answer', 'resolved', 'declined'] as const;
+type Outcome = (typeof OUTCOMES)[number];
 
 export function AlertsPage(props: { route: Route }) {
   const { t, fmt } = useI18n();
   const { api } = useSession();
-  const state = STATES.includes(props.route.params.get('state') ?? '') ? props.route.params.get('state')! : 'firing';
+  const state = oneOf(STATES, props.route.params.get('state'), 'firing');
   const alerts = useLoad((signal) => api.alerts({ state: state === 'all' ? undefined : state, size: 200 }, signal), [state]);
   return (
     <div class="page">
@@ -282,33 +284,34 @@ function Actions(props: { alert: AlertView; onChange(a: AlertView): void }) {
   const { api, me } = useSession();
   const a = props.alert;
   const [note, setNote] = useState('');
-  const [contact, setContact] = useState({ customerId: a.affectedCustomers.find((c) => !c.contacted)?.id ?? '', outcome: 'reached', note: '' });
-  const act = useAction(async (action: 'ack' | 'resolve' | 'false-positive' | 'notes' | 'contacts', body: Record<string, unknown>) => {
-    const next = await api.alertAction(a.id!, action, { by: me.name, ...body });
+  const [contact, setContact] = useState<{ customerId: string; outcome: Outcome; note: string }>({ customerId: a.affectedCustomers.find((c) => !c.contacted)?.id ?? '', outcome: 'reached', note: '' });
+  const act = useAction(async (run: () => Promise<AlertView>, clearNote = false) => {
+    const next = await run();
     props.onChange(next);
-    if (action === 'notes' || action === 'resolve' || action === 'false-positive') setNote('');
+    if (clearNote) setNote('');
     return next;
   });
+  const by = me.name;
   if (a.state !== 'firing' || !a.id) return <p class="notice">{t.alerts.onlyFiring}</p>;
   const withNote = note.trim() ? { note: note.trim() } : {};
   return (
     <Section title={t.alerts.actions}>
       <div class="actions stack">
         <div class="row">
-          <button type="button" class="primary" disabled={act.busy || !!a.ackAt} onClick={() => void act.start('ack', {})}>
+          <button type="button" class="primary" disabled={act.busy || !!a.ackAt} onClick={() => void act.start(() => api.ack(a.id!, by))}>
             {t.alerts.ack}
           </button>
-          <button type="button" disabled={act.busy || !!a.handResolvedAt} onClick={() => void act.start('resolve', withNote)}>
+          <button type="button" disabled={act.busy || !!a.handResolvedAt} onClick={() => void act.start(() => api.resolve(a.id!, { by, ...withNote }), true)}>
             {t.alerts.resolve}
           </button>
-          <button type="button" class="danger" disabled={act.busy || !!a.falsePositive} onClick={() => void act.start('false-positive', withNote)}>
+          <button type="button" class="danger" disabled={act.busy || !!a.falsePositive} onClick={() => void act.start(() => api.falsePositive(a.id!, { by, ...withNote }), true)}>
             {t.alerts.markFalse}
           </button>
         </div>
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            if (note.trim()) void act.start('notes', { text: note.trim() });
+            if (note.trim()) void act.start(() => api.note(a.id!, { by, text: note.trim() }), true);
           }}
         >
           <label style={{ display: 'flex' }}>
@@ -324,7 +327,7 @@ function Actions(props: { alert: AlertView; onChange(a: AlertView): void }) {
             class="inline"
             onSubmit={(e) => {
               e.preventDefault();
-              if (contact.customerId) void act.start('contacts', { customerId: contact.customerId, outcome: contact.outcome, ...(contact.note.trim() ? { note: contact.note.trim() } : {}) });
+              if (contact.customerId) void act.start(() => api.contact(a.id!, { by, customerId: contact.customerId, outcome: contact.outcome, ...(contact.note.trim() ? { note: contact.note.trim() } : {}) }));
             }}
           >
             <label>
@@ -340,8 +343,8 @@ function Actions(props: { alert: AlertView; onChange(a: AlertView): void }) {
             </label>
             <label>
               {t.alerts.outcome}
-              <select value={contact.outcome} onChange={(e) => setContact({ ...contact, outcome: (e.target as HTMLSelectElement).value })}>
-                {Object.keys(t.alerts.outcomes).map((o) => (
+              <select value={contact.outcome} onChange={(e) => setContact({ ...contact, outcome: oneOf(OUTCOMES, (e.target as HTMLSelectElement).value, 'reached') })}>
+                {OUTCOMES.map((o) => (
                   <option key={o} value={o}>
                     {t.alerts.outcomes[o]}
                   </option>

@@ -4,7 +4,7 @@
 import type { Series, TopIssue, TrendResult } from '../api/types.ts';
 import { Chart, lineOption } from '../components/chart.tsx';
 import { labelOf } from '../components/issues.tsx';
-import { PeriodPicker, periodOf, periodParams, periodQuery, ProductSegmentFilters, type Period } from '../components/period.tsx';
+import { periodFilters, PeriodPicker, periodOf, periodParams, periodQuery, ProductSegmentFilters, type Period } from '../components/period.tsx';
 import { Empty, ErrorMessage, Highlighted, Loading, Section } from '../components/ui.tsx';
 import { riseIsGood, type MetricName } from '../format.ts';
 import { useLoad } from '../hooks.ts';
@@ -22,7 +22,7 @@ export function OverviewPage(props: { route: Route }) {
   const product = params.get('product') ?? '';
   const segment = params.get('segment') ?? '';
   const base = periodQuery(period, timeZone);
-  const filters = { ...base, productName: product, segment };
+  const filters = periodFilters(period, timeZone, product, segment);
   const key = JSON.stringify(filters);
 
   const kpis = useLoad((signal) => Promise.all(KPIS.map((metric) => api.trends({ ...filters, metric, interval: 'auto' }, signal))), [key]);

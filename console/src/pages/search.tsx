@@ -2,7 +2,7 @@
 // sorting, highlights and pages; "similar complaints" of a result; the current result as
 // CSV (made in the browser from the items fetched, at most EXPORT_MAX).
 import { useEffect, useState } from 'preact/hooks';
-import type { Query } from '../api/client.ts';
+import type { SearchQuery } from '../api/client.ts';
 import type { SearchItem, SearchResult } from '../api/types.ts';
 import { useIssueLabel } from '../components/issues.tsx';
 import { download, Empty, ErrorMessage, Highlighted, Loading, SentimentBadge } from '../components/ui.tsx';
@@ -10,26 +10,27 @@ import { searchCsv } from '../csv.ts';
 import { dayEnd, dayStart, localDate } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { href, listParam, navigate, paramsObject, type Route } from '../router.ts';
+import { href, listParam, navigate, oneOf, paramsObject, type Route } from '../router.ts';
 import { useSession } from '../session.tsx';
 import { similarParams } from '../similar.ts';
 
 /** The facets shown, in order (each is also a filter parameter of the search). */
 const FACETS = ['source', 'sentiment', 'language', 'segment', 'productName', 'version', 'issue', 'category', 'issueKind', 'channel', 'keyphrase', 'tag', 'scale', 'nps', 'locale'];
-const SORTS = ['relevance', 'newest', 'oldest', 'most-negative', 'most-positive', 'highest-value'];
+const SORTS: Array<NonNullable<SearchQuery['sort']>> = ['relevance', 'newest', 'oldest', 'most-negative', 'most-positive', 'highest-value'];
 const PAGE_SIZE = 20;
 const EXPORT_MAX = 1000;
 
 /** The API query of the page's address: local dates become the instants of the reader's days. */
-export function searchQuery(params: URLSearchParams): Query {
-  const q: Query = { q: params.get('q') ?? undefined, sort: SORTS.includes(params.get('sort') ?? '') ? params.get('sort')! : undefined };
+export function searchQuery(params: URLSearchParams): SearchQuery {
+  const sort = params.get('sort');
+  const q: SearchQuery = { q: params.get('q') ?? undefined, sort: sort ? oneOf(SORTS, sort, 'relevance') : undefined };
   const from = params.get('from');
   const to = params.get('to');
   if (from) q.from = dayStart(from);
   if (to) q.to = dayEnd(to);
   for (const f of FACETS) {
     const values = listParam(params, f);
-    if (values.length) q[f] = values;
+    if (values.length) (q as Record<string, string[]>)[f] = values;
   }
   return q;
 }
@@ -188,7 +189,7 @@ function ActiveFilters(props: { params: URLSearchParams; onRemove(facet: string,
   );
 }
 
-function Results(props: { result: SearchResult; query: Query; similarTo: string | null; onPage(page: number): void }) {
+function Results(props: { result: SearchResult; query: SearchQuery; similarTo: string | null; onPage(page: number): void }) {
   const { t } = useI18n();
   const r = props.result;
   const pages = Math.min(r.pages, Math.floor(10_000 / r.pageSize));
@@ -259,7 +260,7 @@ function ResultItem(props: { item: SearchItem; self: boolean }) {
   );
 }
 
-function ExportButton(props: { query: Query; total: number }) {
+function ExportButton(props: { query: SearchQuery; total: number }) {
   const { t } = useI18n();
   const { api } = useSession();
   const [state, setState] = useState<{ done: number } | null>(null);

@@ -1,33 +1,34 @@
 // Trends: one metric over time, optionally split by a dimension, against the previous
 // period (drawn as a dashed line: the same question asked of the period before), with the
 // change per series; the drivers of an outcome and the emerging themes of the period.
-import type { Query } from '../api/client.ts';
+import type { DriversQuery, PeriodFilters, ThemesQuery, TrendQuery } from '../api/client.ts';
 import type { TrendResult } from '../api/types.ts';
 import { Chart, lineOption, type LineSeries } from '../components/chart.tsx';
 import { labelOf, useIssueLabel } from '../components/issues.tsx';
-import { PeriodPicker, periodOf, periodParams, periodQuery, ProductSegmentFilters } from '../components/period.tsx';
+import { periodFilters, PeriodPicker, periodOf, periodParams, periodQuery, ProductSegmentFilters } from '../components/period.tsx';
 import { Empty, ErrorMessage, Highlighted, Loading, Section } from '../components/ui.tsx';
-import { metricNames } from '../format.ts';
+import { metricNames, type MetricName } from '../format.ts';
 import { useLoad } from '../hooks.ts';
 import { useI18n } from '../i18n/i18n.tsx';
-import { navigate, paramsObject, type Route } from '../router.ts';
+import { navigate, oneOf, paramsObject, type Route } from '../router.ts';
 import { useSession } from '../session.tsx';
 
-const SPLITS = ['source', 'channel', 'language', 'productName', 'version', 'issue', 'category', 'issueKind', 'segment', 'sentiment', 'keyphrase', 'locale', 'tag'];
-const INTERVALS = ['auto', 'hour', 'day', 'week', 'month'];
-const OUTCOMES = ['nps', 'sentiment', 'csat'];
+type Split = NonNullable<TrendQuery['split']>;
+const SPLITS: Split[] = ['source', 'channel', 'language', 'productName', 'version', 'issue', 'category', 'issueKind', 'segment', 'sentiment', 'keyphrase', 'locale', 'tag'];
+const INTERVALS: Array<NonNullable<TrendQuery['interval']>> = ['auto', 'hour', 'day', 'week', 'month'];
+const OUTCOMES: Array<NonNullable<DriversQuery['outcome']>> = ['nps', 'sentiment', 'csat'];
 
 export function TrendsPage(props: { route: Route }) {
   const { t, timeZone } = useI18n();
   const params = props.route.params;
   const period = periodOf(params);
-  const metric = (metricNames as readonly string[]).includes(params.get('metric') ?? '') ? params.get('metric')! : 'count';
-  const split = SPLITS.includes(params.get('split') ?? '') ? params.get('split')! : '';
-  const interval = INTERVALS.includes(params.get('interval') ?? '') ? params.get('interval')! : 'auto';
+  const metric = oneOf(metricNames, params.get('metric'), 'count');
+  const split = oneOf<Split | ''>(SPLITS, params.get('split'), '');
+  const interval = oneOf(INTERVALS, params.get('interval'), 'auto');
   const product = params.get('product') ?? '';
   const segment = params.get('segment') ?? '';
   const base = periodQuery(period, timeZone);
-  const filters: Query = { ...base, productName: product, segment };
+  const filters = periodFilters(period, timeZone, product, segment);
   const go = (change: Record<string, string | undefined>) => navigate('trends', { ...paramsObject(params), ...change });
 
   return (
@@ -72,22 +73,22 @@ export function TrendsPage(props: { route: Route }) {
         <p class="intro">{t.metricHelp[metric]}</p>
       </header>
       <TrendChart filters={filters} metric={metric} split={split} interval={interval} />
-      <Drivers filters={filters} outcome={OUTCOMES.includes(params.get('outcome') ?? '') ? params.get('outcome')! : 'nps'} onOutcome={(o) => go({ outcome: o })} />
+      <Drivers filters={filters} outcome={oneOf(OUTCOMES, params.get('outcome'), 'nps')} onOutcome={(o) => go({ outcome: o })} />
       <Themes filters={filters} />
     </div>
   );
 }
 
-function TrendChart(props: { filters: Query; metric: string; split: string; interval: string }) {
+function TrendChart(props: { filters: PeriodFilters; metric: MetricName; split: Split | ''; interval: NonNullable<TrendQuery['interval']> }) {
   const { t, fmt } = useI18n();
   const { api } = useSession();
   const issueLabel = useIssueLabel();
-  const q: Query = { ...props.filters, metric: props.metric, split: props.split, interval: props.interval, top: props.split ? 5 : undefined };
+  const q: TrendQuery = { ...props.filters, metric: props.metric, split: props.split || undefined, interval: props.interval, top: props.split ? 5 : undefined };
   const data = useLoad(
     async (signal) => {
       const now = await api.trends(q, signal);
       // The previous period bucket by bucket, at the same interval, for the dashed line.
-      const before = props.split ? null : await api.trends({ ...q, from: now.previous.from, to: now.previous.to, interval: now.interval }, signal).catch(() => null);
+      const before = props.split ? null : await api.trends({ ...q, from: now.previous.from, to: now.previous.to, interval: now.interval as TrendQuery['interval'] }, signal).catch(() => null);
       return { now, before };
     },
     [JSON.stringify(q)],
@@ -199,10 +200,10 @@ function BucketTable(props: { now: TrendResult; before: TrendResult | null; labe
   );
 }
 
-function Drivers(props: { filters: Query; outcome: string; onOutcome(o: string): void }) {
+function Drivers(props: { filters: PeriodFilters; outcome: NonNullable<DriversQuery['outcome']>; onOutcome(o: string): void }) {
   const { t, fmt, lang } = useI18n();
   const { api } = useSession();
-  const q = { ...props.filters, outcome: props.outcome, limit: 10 };
+  const q: DriversQuery = { ...props.filters, outcome: props.outcome, limit: 10 };
   const data = useLoad((signal) => api.drivers(q, signal), [JSON.stringify(q)]);
   const points = (v: number | null) => (props.outcome === 'sentiment' ? fmt.signed(v, 3) : fmt.signed(v, 1));
   return (
@@ -279,10 +280,10 @@ function Drivers(props: { filters: Query; outcome: string; onOutcome(o: string):
   );
 }
 
-function Themes(props: { filters: Query }) {
+function Themes(props: { filters: PeriodFilters }) {
   const { t, fmt } = useI18n();
   const { api } = useSession();
-  const q = { ...props.filters, limit: 15, verbatims: 1 };
+  const q: ThemesQuery = { ...props.filters, limit: 15, verbatims: 1 };
   const data = useLoad((signal) => api.themes(q, signal), [JSON.stringify(q)]);
   return (
     <Section title={t.trends.themes} intro={t.trends.themesIntro}>
