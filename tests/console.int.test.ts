@@ -4,7 +4,7 @@
 // product person, switches to Chinese, and tries a wrong key. Figures on the page are
 // checked against the API's own answer to the same question.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,7 @@ afterAll(async () => {
 const poll = <T>(fn: () => Promise<T> | T) => expect.poll(fn, { timeout: 15_000, interval: 100 });
 
 async function newPage(locale = 'en-US'): Promise<Page> {
-  const context = await browser.newContext({ locale, timezoneId: TZ, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({ locale, timezoneId: TZ, viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return page;
@@ -125,6 +125,11 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const results = page.locator('ul.results > li');
     await poll(() => results.count()).toBe(Math.min(20, answer.body.total));
     expect(await results.first().locator('mark').first().textContent()).toMatch(/batter/i);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
+    expect(csv[0]).toMatch(/^id,createdAt,source,/);
+    expect(csv.slice(1).map((line) => line.split(',')[0]).sort()).toEqual(answer.body.items.map((i: { id: string }) => i.id).sort());
 
     const first = answer.body.items[0];
     expect(await results.first().getAttribute('data-id')).toBe(first.id);

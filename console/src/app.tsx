@@ -61,7 +61,19 @@ export function App() {
       const me: Me = await api.me();
       storeKey(key);
       const granted = new Set(me.permissions);
-      setState({ kind: 'in', session: { api, me, can: (p) => granted.has(p), signOut: () => signOut() } });
+      setState({
+        kind: 'in',
+        session: {
+          api,
+          me,
+          can: (p) => granted.has(p),
+          signOut: () => {
+            // The next person to sign in starts from their own first page.
+            location.hash = '#/';
+            signOut();
+          },
+        },
+      });
     } catch (error) {
       storeKey(null);
       setState({ kind: 'out', error });
