@@ -1,6 +1,7 @@
-// The shapes of the API's answers the console reads, written from the routes (api/*.route.ts)
-// and the analytics they call. When console/src/api/openapi.d.ts is generated from the
-// OpenAPI document, these become aliases of its types (see client.ts).
+// What the console reads of the API's answers, written from the routes (api/*.route.ts) and
+// the analytics they call. Requests are typed by the generated OpenAPI types (openapi.d.ts,
+// see client.ts); most answers are described there only as objects, so their shapes are
+// kept here until the document describes them.
 
 export type Permission =
   | 'feedback:write'
