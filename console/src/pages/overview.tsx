@@ -125,7 +125,7 @@ function VolumeChart(props: { trend: TrendResult }) {
 }
 
 export function IssueTable(props: { issues: TopIssue[]; lang: string }) {
-  const { t, fmt } = useI18n();
+  const { t } = useI18n();
   return (
     <div class="table-wrap">
       <table class="issues">
