@@ -124,6 +124,7 @@ async function runDemo(opts: DemoOptions) {
   for (const line of formatInsight(await insightSummary(api, opts.days, authorization))) say(line);
   say('');
   say(`API key (admin, 7 days; shown once, list and revoke with voc keys): export VOC_KEY=${token}`);
+  say(`web console: ${api}/  (sign in with that key; API reference: ${api}/reference)`);
   say(`try:  curl -H "Authorization: Bearer $VOC_KEY" '${api}/v1/feedback/search?q=refund&sentiment=negative&pageSize=3'`);
   say(`      curl -H "Authorization: Bearer $VOC_KEY" '${api}/v1/issues/top?rank=valueAtRisk&limit=3'`);
   say(`      npx voc trends --metric negativeShare --split product`);
