@@ -22,6 +22,8 @@ describe('kafkajs log levels', () => {
     // What a consumer group logs while its coordinator is first elected.
     expect(kafkaLogLevel(logLevel.ERROR, 'Response GroupCoordinator(key: 10, version: 2)', { error: 'The group coordinator is not available' })).toBe('debug');
     expect(kafkaLogLevel(logLevel.ERROR, 'Response JoinGroup(key: 11, version: 5)', { error: 'This is not the correct coordinator for this group' })).toBe('debug');
+    expect(kafkaLogLevel(logLevel.ERROR, 'Response Heartbeat(key: 12, version: 3)', { error: 'The group is rebalancing, so a rejoin is needed' })).toBe('debug');
+    expect(kafkaLogLevel(logLevel.WARN, 'The group is rebalancing, re-joining', { groupId: 'g' })).toBe('info');
   });
 
   it('keeps real failures at their level', () => {

@@ -9,6 +9,8 @@ import type { Logger } from '../observability/logger.ts';
 // kafkajs' table of broker error codes (not re-exported by its entry point).
 const { errorCodes } = createRequire(import.meta.url)('kafkajs/src/protocol/error.js') as { errorCodes: Array<{ message: string; retriable: boolean }> };
 const retriable = new Set(errorCodes.filter((e) => e.retriable).map((e) => e.message));
+/** A heartbeat's answer while the group rebalances (kafkajs marks it not retriable and rejoins). */
+const REBALANCING = 'The group is rebalancing, so a rejoin is needed';
 
 const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -21,14 +23,17 @@ const levels: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * The pino level of a kafkajs log entry. Join/leave chatter is debug. kafkajs logs every
  * error answer of a broker at error level, including the retriable ones it then retries
  * itself (a group coordinator still being elected when a consumer group first forms): those
- * are debug too; if the retries run out, the failure surfaces from the call that made them.
+ * are debug too, like the heartbeat answers of a group that rebalances (kafkajs rejoins);
+ * if the retries run out, the failure surfaces from the call that made them.
  */
 export function kafkaLogLevel(level: number, message: string, extra: Record<string, unknown>): 'error' | 'warn' | 'info' | 'debug' {
   const pinoLevel = levels[level] ?? 'info';
   if (pinoLevel === 'info') return 'debug';
   // Producers that must answer quickly do not retry forever (voc's ids make a client's retry safe).
   if (message.startsWith('Limiting retries for the idempotent producer')) return 'debug';
-  if (message.startsWith('Response ') && typeof extra.error === 'string' && retriable.has(extra.error)) return 'debug';
+  if (message.startsWith('Response ') && typeof extra.error === 'string' && (retriable.has(extra.error) || extra.error === REBALANCING)) return 'debug';
+  // A member joining or leaving makes every other one rejoin: routine, not a fault.
+  if (message === 'The group is rebalancing, re-joining') return 'info';
   return pinoLevel;
 }
 
