@@ -1,10 +1,14 @@
 // The web console in a real browser against the real stack: the API role serves the built
 // console (built here when missing or stale), known feedback goes through the pipeline,
-// and Chromium (playwright-core, the system's browser) signs in as an executive and as a
-// product person, switches to Chinese, and tries a wrong key. Figures on the page are
-// checked against the API's own answer to the same question.
+// and Chromium (playwright-core, the system's browser) signs in with every role and sees
+// only what that role may use: an executive reads the overview (in Chinese too), a product
+// person searches and opens a complaint, a CX lead previews and saves a rule, pulls the cord
+// and acknowledges and resolves the alert it raises, an admin makes a key and finds it in the
+// audit log, an ingest key is told the console has nothing for it, and a wrong key is told
+// so in words. Figures on the page are checked against the API's own answer to the same
+// question. Each page is photographed into reports/console/ (the README shows some).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +29,14 @@ const TZ = 'Asia/Shanghai';
 // The fixture's twelve days (27 October to 7 November 2026), in the browser's zone.
 const PERIOD = { from: '2026-10-27', to: '2026-11-07' };
 let browser: Browser;
-const keys = {} as Record<'executive' | 'product' | 'cx-lead', string>;
+const keys = {} as Record<'executive' | 'product' | 'cx-lead' | 'admin' | 'ingest', string>;
+const SHOTS = `${root}reports/console`;
+
+/** A screenshot of the page as it is, a test artifact (reports/ is not committed). */
+async function shot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage: true });
+}
 
 beforeAll(async () => {
   const build = spawnSync(process.execPath, ['scripts/ensure-console.mjs'], { cwd: root, encoding: 'utf8' });
@@ -34,6 +45,8 @@ beforeAll(async () => {
   keys.executive = await createApiKey(ctx.t.config, { name: 'Chief Customer Officer', role: 'executive', createdBy: 'tests' });
   keys.product = await createApiKey(ctx.t.config, { name: 'Product Lead', role: 'product', createdBy: 'tests' });
   keys['cx-lead'] = await createApiKey(ctx.t.config, { name: 'CX Lead', role: 'cx-lead', createdBy: 'tests' });
+  keys.admin = await createApiKey(ctx.t.config, { name: 'Admin', role: 'admin', createdBy: 'tests' });
+  keys.ingest = await createApiKey(ctx.t.config, { name: 'Shop integration', role: 'ingest', createdBy: 'tests' });
   if (haveBrowser) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }, 120_000);
 
@@ -104,6 +117,22 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await poll(() => rows.first().locator('th').textContent()).toBe(first.label.en);
     expect(await rows.first().locator('data').getAttribute('value')).toBe(String(first.count));
     expect(await page.locator('tr.verbatims blockquote mark').count()).toBeGreaterThan(0);
+    await shot(page, 'overview');
+
+    // The same overview in Chinese: the words change, the figures do not.
+    await page.getByRole('button', { name: '中文' }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('概览');
+    await poll(() => page.getByRole('navigation', { name: '栏目' }).getByRole('link').allTextContents()).toEqual(['概览', '趋势']);
+    expect(Number(await page.locator('[data-metric="count"] data').getAttribute('value'))).toBe(count.body.total.summary.value);
+    await poll(() => rows.count()).toBe(top.body.issues.length);
+    await poll(() => rows.first().locator('th').textContent()).toBe(first.label.zh ?? first.label.en);
+    await shot(page, 'overview-zh');
+    await page.getByRole('button', { name: 'English' }).click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview');
+
+    await page.goto(`${api()}/#/trends?metric=negativeShare&split=product&from=${PERIOD.from}&to=${PERIOD.to}`);
+    await poll(() => page.locator('.chart svg').count()).toBeGreaterThan(0);
+    await shot(page, 'trends');
 
     // The page hides search; the address still reaches the route, which says it is not allowed.
     await page.goto(`${api()}/#/search`);
@@ -125,6 +154,18 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const results = page.locator('ul.results > li');
     await poll(() => results.count()).toBe(Math.min(20, answer.body.total));
     expect(await results.first().locator('mark').first().textContent()).toMatch(/batter/i);
+    await shot(page, 'search');
+
+    // A facet narrows the result as the same filter does in the API: a source that holds some of the results, not all.
+    const source = (answer.body.facets.source as Array<{ value: string; count: number }>).find((v) => v.count < answer.body.total);
+    expect(source, 'a source holding only part of the results').toBeDefined();
+    const narrowed = await getJson(`${api()}/v1/feedback/search?q=battery&source=${source!.value}&pageSize=20`, { authorization: `Bearer ${keys.product}` });
+    expect(narrowed.body.total).toBe(source!.count);
+    const box = page.locator('fieldset[data-facet="source"] label', { hasText: source!.value }).getByRole('checkbox');
+    await box.check();
+    await poll(() => page.locator('[data-total]').getAttribute('data-total')).toBe(String(narrowed.body.total));
+    await box.uncheck();
+    await poll(() => page.locator('[data-total]').getAttribute('data-total')).toBe(String(answer.body.total));
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
     const csv = readFileSync((await download.path())!, 'utf8').replace(/^\uFEFF/, '').trimEnd().split('\r\n');
@@ -142,6 +183,7 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await poll(() => page.locator('table.detail-issues tr[data-issue]').count()).toBe(first.issues.length);
     const customer = await getJson(`${api()}/v1/customers/${first.customer.id}?tz=${encodeURIComponent(TZ)}`, { authorization: `Bearer ${keys.product}` });
     await poll(() => page.locator('ul.history > li').count()).toBe(customer.body.items.length);
+    await shot(page, 'feedback');
 
     await page.getByRole('button', { name: '中文' }).click();
     await poll(() => page.getByRole('navigation', { name: '栏目' }).getByRole('link').allTextContents()).toEqual(['概览', '趋势', '搜索', '拉绳报缺陷']);
@@ -158,6 +200,7 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     const page = await newPage();
     const auth = { authorization: `Bearer ${keys['cx-lead']}` };
     await signIn(page, keys['cx-lead'], '#/rules/new');
+    await poll(() => page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()).toEqual(['Overview', 'Trends', 'Search', 'Alerts', 'Alert rules', 'Pull the cord', 'Taxonomy']);
     await page.getByLabel('Name', { exact: true }).fill('Daily spike per product');
     await page.getByLabel('Evaluate every').fill('1d');
     await page.getByLabel('Days of history').fill('60');
@@ -173,20 +216,65 @@ describe.runIf(haveBrowser)('console in Chromium', () => {
     await poll(() => save.isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Preview on history' }).click();
     await poll(() => save.isDisabled()).toBe(false);
+    await shot(page, 'rule-editor');
     await save.click();
     await poll(() => page.getByRole('status').filter({ hasText: 'Saved as version 1.' }).count()).toBe(1);
     const rules = await getJson(`${api()}/v1/alert-rules`, auth);
     expect(rules.body.rules.map((r: { spec: unknown }) => r.spec)).toEqual([{ type: 'spike', direction: 'up', groupBy: 'product', every: '12h', name: 'Daily spike per product', timeZone: TZ }]);
 
-    const pulled = await postJson(`${api()}/v1/defects`, { text: 'The charging port melts', product: 'p-alpha', by: 'store 12' }, auth);
-    expect(pulled.status).toBe(201);
+    // Frontline staff pull the cord through the form; at the threshold (1) an alert is raised.
+    await page.goto(`${api()}/#/defects`);
+    await page.getByLabel('What is wrong').fill('The charging port melts');
+    await page.getByLabel('Product id').fill('p-alpha');
+    await page.getByLabel('Your name').fill('store 12');
+    await page.getByRole('button', { name: 'Flag the defect' }).click();
+    await poll(() => page.getByText(/^Flagged\. An alert was raised/).count()).toBe(1);
+    await shot(page, 'pull-the-cord');
     const [alert] = (await getJson(`${api()}/v1/alerts?state=firing&ruleId=defects`, auth)).body.transitions;
     expect(alert.group).toBe('p-alpha/any issue');
     await page.goto(`${api()}/#/alerts`);
+    await poll(() => page.locator(`tr[data-alert="${alert.id}"]`).count()).toBe(1);
+    await shot(page, 'alerts');
     await page.locator(`tr[data-alert="${alert.id}"] a`).click();
     await page.getByRole('button', { name: 'Acknowledge' }).click();
     await poll(async () => (await getJson(`${api()}/v1/alerts/${alert.id}`, auth)).body.ackBy).toBe('CX Lead');
     await poll(() => page.getByText('acknowledged by CX Lead').count()).toBe(1);
+    await page.getByRole('button', { name: 'Resolve' }).click();
+    await poll(async () => (await getJson(`${api()}/v1/alerts/${alert.id}`, auth)).body.handResolvedBy).toBe('CX Lead');
+    await poll(() => page.getByText('resolved by CX Lead').count()).toBeGreaterThan(0);
+    await shot(page, 'alert-detail');
+
+    await page.goto(`${api()}/#/taxonomy`);
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Issue taxonomy');
+    await shot(page, 'taxonomy');
+    await page.close();
+  });
+
+  it('gives an admin the keys and the audit log: a key made on the page is shown once and audited', async () => {
+    const page = await newPage();
+    await signIn(page, keys.admin, '#/keys');
+    const nav = page.getByRole('navigation', { name: 'Sections' });
+    await poll(() => nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Trends', 'Search', 'Alerts', 'Alert rules', 'Pull the cord', 'Taxonomy', 'API keys', 'Audit log']);
+    await page.getByLabel('Who or what it is for').fill('Regional manager');
+    await page.getByLabel('Role').selectOption('executive');
+    await page.getByRole('button', { name: 'Make the key' }).click();
+    const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+    expect(token).toMatch(/^voc_[a-z0-9]{12}_[\w-]{43}$/);
+    const me = await getJson(`${api()}/v1/me`, { authorization: `Bearer ${token}` });
+    expect(me.body).toMatchObject({ name: 'Regional manager', role: 'executive' });
+    await shot(page, 'keys');
+    await page.goto(`${api()}/#/audit`);
+    await poll(() => page.getByText('key.create').count()).toBeGreaterThan(0);
+    await poll(() => page.getByText('Regional manager').count()).toBeGreaterThan(0);
+    await shot(page, 'audit');
+    await page.close();
+  });
+
+  it('tells an ingest key that the console has nothing for it, and shows it no section', async () => {
+    const page = await newPage();
+    await signIn(page, keys.ingest);
+    await poll(() => page.getByText('the console has nothing for it').count()).toBe(1);
+    expect(await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').count()).toBe(0);
     await page.close();
   });
 
