@@ -10,8 +10,6 @@
 // the run with the first third: memory flat (heap growth of each process under
 // `--max-heap-growth` MB), lag bounded (never above `--max-lag`, and back to zero at the
 // end), no error growth.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
@@ -23,6 +21,7 @@ import { createMetrics } from '../core/observability/metrics.ts';
 import { stackDown, stackUp, type ServiceName } from '../stack/stack.ts';
 import { benchConfig, describeResources, removeBenchResources } from './trends/bench-resources.ts';
 import { startIngestLoad } from './trends/ingest-load.ts';
+import { startChildRole, type ChildRole } from './pipeline/child-role.ts';
 
 const positive = (v: string) => {
   const n = Number(v);
@@ -64,19 +63,11 @@ const logger = createLogger({ level: opts.logLevel });
 const { id, config } = benchConfig(process.env, opts.logLevel, undefined, 'soak');
 let started: ServiceName[] = [];
 let roles: RunningRoles | undefined;
-let child: ChildProcess | undefined;
+let child: ChildRole | undefined;
 
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 const counter = async (metrics: ReturnType<typeof createMetrics>, name: string) => (await metrics.registry.getSingleMetric(name)?.get())?.values.reduce((s, v) => s + v.value, 0) ?? 0;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Sums of the samples of each named metric in a Prometheus text exposition. */
 function readExposition(text: string, names: readonly string[]): Record<string, number> {
@@ -88,23 +79,25 @@ function readExposition(text: string, names: readonly string[]): Record<string, 
   return sums;
 }
 
-/** The processor in its own process, with /metrics on a free port. */
+/** The processor in its own process (bench/pipeline/child-role.ts), with /metrics on a free port. */
 async function startProcessorProcess(): Promise<{ metrics(): Promise<Record<string, number>> }> {
-  const port = await freePort();
-  child = spawn(process.execPath, ['bin/voc.mjs', 'serve', '--roles', 'processor'], {
-    env: { ...process.env, ...isolatedPrefixes(id), LOG_LEVEL: opts.logLevel, METRICS_PORT: String(port), METRICS_DEFAULT: 'true' },
-    stdio: ['ignore', 'inherit', 'inherit'],
+  child = await startChildRole({
+    name: 'processor',
+    role: 'processor',
+    env: { ...(process.env as Record<string, string>), ...isolatedPrefixes(id), LOG_LEVEL: opts.logLevel, METRICS_DEFAULT: 'true' },
   });
-  child.on('exit', (code, signal) => {
-    if (!stopping) note(`the processor process exited (${signal ?? code}) during the soak`);
+  let exited = false;
+  void child.exited.then((code) => {
+    exited = true;
+    if (!stopping) note(`the processor process exited (${code ?? 'signal'}) during the soak`);
   });
-  const url = `http://127.0.0.1:${port}/metrics`;
+  const url = `${child.metricsUrl}/metrics`;
   const names = ['voc_process_resident_memory_bytes', 'voc_nodejs_heap_size_used_bytes', 'voc_processor_dead_letters_total', 'voc_processor_retries_total'];
   const deadline = Date.now() + 60_000;
   for (;;) {
     const ok = await fetch(url).then((r) => r.ok, () => false);
     if (ok) break;
-    if (Date.now() > deadline || child.exitCode !== null) throw new Error('the processor process did not start (no /metrics within 60 s)');
+    if (Date.now() > deadline || exited) throw new Error('the processor process did not start (no /metrics within 60 s)');
     await new Promise((r) => setTimeout(r, 500));
   }
   return { metrics: async () => readExposition(await (await fetch(url)).text(), names) };
@@ -194,10 +187,7 @@ try {
   process.exitCode = result.ok ? 0 : 1;
 } finally {
   stopping = true;
-  if (child && child.exitCode === null) {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child!.once('exit', resolve));
-  }
+  await child?.stop();
   await roles?.stop();
   if (opts.keep) note(`kept: ${describeResources(config)}`);
   else await removeBenchResources(config, logger);
