@@ -76,7 +76,7 @@ function detailRequest(q: TopIssuesQuery, deps: AnalyticsDeps, ids: readonly str
     size: 0,
     query,
     aggs: {
-      issues: { ...byIssue(ids), aggs: { customers: distinctCustomers, ...metricAggs('valueAtRisk') } },
+      issues: { ...byIssue(ids), aggs: { customers: distinctCustomers(), ...metricAggs('valueAtRisk') } },
       aspects: { terms: { field: 'aspects', size: ids.length * 3, include: ids.flatMap((id) => labels.map((l) => `${id}:${l}`)) } },
       // Value at risk follows the period's riskiest customers one by one, per issue.
       ...riskiestPresenceAggs(riskiest, { groups: byIssue(ids) }),

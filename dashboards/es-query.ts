@@ -21,7 +21,7 @@ export type Metric =
   | { type: 'avg' | 'sum'; field: Numeric }
   | { type: 'max'; field: Numeric | Dated }
   /** Distinct values; exact below `precisionThreshold` values per bucket. */
-  | { type: 'cardinality'; field: Keyword; precisionThreshold: number }
+  | { type: 'cardinality'; field: Keyword | Numeric; precisionThreshold: number }
   | { type: 'percentiles'; field: Numeric; percents: number[] }
   | { type: 'raw_data'; size: number };
 

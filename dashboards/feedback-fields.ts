@@ -45,6 +45,7 @@ export const numericFields = [
   'score',
   'sentiment.score',
   'customer.lifetimeValue',
+  'customer.key',
   'survey.nps.contribution',
   'survey.csatSatisfied',
 ] as const satisfies readonly DocumentField[];

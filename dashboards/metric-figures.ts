@@ -56,7 +56,7 @@ export function figureQueries(datasource: DatasourceRef, metric: MetricName, spe
     case 'count':
       return { targets: [target('A', { type: 'count' })], shows: 'A', transformations: [] };
     case 'distinct':
-      return { targets: [target('A', { type: 'cardinality', field: keyword(plain.field), precisionThreshold: plain.exactBelow })], shows: 'A', transformations: [] };
+      return { targets: [target('A', { type: 'cardinality', field: numeric(plain.field), precisionThreshold: plain.exactBelow })], shows: 'A', transformations: [] };
     case 'mean': {
       const a = target('A', { type: 'avg', field: numeric(plain.field) }, plain.where);
       if (plain.scale === 1) return { targets: [a], shows: 'A', transformations: [] };

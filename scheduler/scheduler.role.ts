@@ -5,6 +5,7 @@
 import type { Config } from '../core/config/config.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
+import { BACKFILL_CUSTOMER_KEYS_JOB, backfillCustomerKeys } from './customer-key-backfill.job.ts';
 import type { Logger } from '../core/observability/logger.ts';
 import { createQueue } from '../core/redis/redis.client.ts';
 import { queues, readAlias } from '../core/names.ts';
@@ -52,6 +53,13 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
     { jobId: ENSURE_INDICES_JOB, repeat: { cron: deps.cron ?? '17 * * * *' }, removeOnComplete: 50, removeOnFail: 50, attempts: 5, backoff: { type: 'exponential', delay: 5000 } },
   );
 
+  // Items stored before customer keys existed get theirs (a no-op once all have one).
+  queue.process(BACKFILL_CUSTOMER_KEYS_JOB, 1, async (job) => {
+    await ensureFeedbackIndices(client, config.elasticsearch); // existing indices learn the key's mapping first
+    return backfillCustomerKeys(job, { client, indexPrefix: config.elasticsearch.indexPrefix, logger });
+  }).catch(loopEnded(queues.maintenance));
+  await queue.add(BACKFILL_CUSTOMER_KEYS_JOB, {}, { jobId: `${BACKFILL_CUSTOMER_KEYS_JOB}-${Date.now()}`, removeOnComplete: 10, removeOnFail: 10, attempts: 5, backoff: { type: 'exponential', delay: 5000 } });
+
   // Alert rules: one repeatable job per rule version; stale schedules go at start-up.
   const alertsQueue = createQueue<EvaluateRuleData>(queues.alerts, config.redis);
   alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
@@ -68,7 +76,7 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   const webhooks = { allowPrivate: config.alerts.webhookAllowPrivate, dispatcher: webhookDispatcher(config.alerts.webhookAllowPrivate) };
   notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl, webhooks })).catch(loopEnded(queues.notifications));
   const synced = await syncSchedules(alertsQueue, await rules.all());
-  logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB], alertSchedules: synced }, 'scheduler running');
+  logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB, BACKFILL_CUSTOMER_KEYS_JOB], alertSchedules: synced }, 'scheduler running');
   return {
     queue,
     reprocessQueue,

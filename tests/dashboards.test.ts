@@ -120,7 +120,7 @@ describe('the plain form of the metrics the panels are built from', () => {
     { 'sentiment.label': 'positive', 'sentiment.score': 0.75, 'survey.nps.contribution': 100, scale: 'nps' },
     { 'sentiment.label': 'negative', 'sentiment.score': -0.25, 'survey.csatSatisfied': 1, scale: 'csat' },
     { 'sentiment.label': 'neutral', 'sentiment.score': 0, score: 6, scale: 'ces', rating: 4 },
-    { 'sentiment.label': 'positive', 'sentiment.score': 0.5, score: 2, scale: 'ces', 'customer.id': 'c1' },
+    { 'sentiment.label': 'positive', 'sentiment.score': 0.5, score: 2, scale: 'ces', 'customer.id': 'c1', 'customer.key': 1 },
   ] as Array<Record<string, string | number>>;
   const matches = (i: Record<string, string | number>, where?: { term: Record<string, string> }) => !where || Object.entries(where.term).every(([f, v]) => i[f] === v);
 

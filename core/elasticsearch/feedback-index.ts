@@ -20,7 +20,7 @@ export const feedbackMappings = {
     rating: { type: 'byte' },
     score: { type: 'byte' },
     scale: keyword,
-    customer: { properties: { id: keyword, segment: keyword, lifetimeValue: { type: 'double' } } },
+    customer: { properties: { id: keyword, key: { type: 'long' }, segment: keyword, lifetimeValue: { type: 'double' } } },
     product: { properties: { id: keyword, name: keyword, version: keyword } },
     locale: keyword,
     createdAt: { type: 'date' },

@@ -6,8 +6,10 @@ import type { IssueTag, Language, PiiKind, SentenceSentiment, SentimentLabel } f
 export type { Language, SentimentLabel };
 export type NpsCategory = 'promoter' | 'passive' | 'detractor';
 
-export type FeedbackDocument = Omit<Feedback, 'createdAt'> & {
+export type FeedbackDocument = Omit<Feedback, 'createdAt' | 'customer'> & {
   id: string;
+  /** `key`: a number standing for the stored id, set with it (customer-key.ts); absent on items stored before it existed. */
+  customer?: NonNullable<Feedback['customer']> & { key?: number };
   source: Source;
   createdAt: string;
   receivedAt: string;

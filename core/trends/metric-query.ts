@@ -53,7 +53,7 @@ export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitVal
   const { query } = filterQuery(spec.filters, analyzer, [periodFilter(spec)]);
   const aggs = metricAggs(spec.metric);
   const buckets = { field: 'createdAt', ...histogramInterval(spec.interval), time_zone: spec.timeZone };
-  const histogram = { date_histogram: { ...buckets, min_doc_count: 0, extended_bounds: { min: spec.from, max: spec.to - 1 } }, aggs };
+  const histogram = { date_histogram: { ...buckets, min_doc_count: 0, extended_bounds: { min: spec.from, max: spec.to - 1 } }, aggs: metricAggs(spec.metric, 'point') };
   const perSeries = opts.summariesOnly ? aggs : { ...aggs, points: histogram };
   const split = spec.split
     ? {
@@ -79,7 +79,7 @@ type HistogramBucket = AggBucket & { key: number };
 type SeriesBucket = AggBucket & { points?: { buckets: HistogramBucket[] } };
 
 function readSeries(spec: MetricSpec, key: string, bucket: SeriesBucket | undefined, riskiest?: RiskiestParts): Series {
-  const points = (bucket?.points?.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b, riskiest?.within.get(String(b.key))) : emptyFigure(spec.metric)) }));
+  const points = (bucket?.points?.buckets ?? []).map((b) => ({ t: formatInZone(b.key, spec.timeZone), ...(b.doc_count ? readFigure(spec.metric, b, riskiest?.within.get(String(b.key)), 'point') : emptyFigure(spec.metric)) }));
   const summary = bucket && bucket.doc_count ? readFigure(spec.metric, bucket, riskiest?.whole) : emptyFigure(spec.metric);
   return { key, points, summary };
 }

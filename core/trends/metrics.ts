@@ -7,9 +7,9 @@
 // An empty bucket is 0 for counts and money (nothing happened) and null for shares and
 // means (there is nothing to average: an NPS of 0 would be a claim), both with n = 0.
 import type { AggBucket, Figure } from './figure.ts';
-import { CARDINALITY_EXACT_BELOW, distinctCustomers, negative, RISKIEST, riskBucketAggs, valueAtRiskFigure, type RiskiestPart } from './value-at-risk.ts';
+import { CARDINALITY_EXACT_BELOW, distinctCustomers, exactBelow, negative, POINT_CARDINALITY_EXACT_BELOW, RISKIEST, riskBucketAggs, valueAtRiskFigure, type Level, type RiskiestPart } from './value-at-risk.ts';
 
-export { CARDINALITY_EXACT_BELOW };
+export { CARDINALITY_EXACT_BELOW, POINT_CARDINALITY_EXACT_BELOW, type Level };
 
 export const metricNames = ['count', 'customers', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'ces', 'meanRating', 'valueAtRisk', 'valueShare'] as const;
 export type MetricName = (typeof metricNames)[number];
@@ -41,10 +41,11 @@ type MetricDefinition = {
   n: 'items' | 'responses' | 'customers';
   /** Sums (0 when empty) rather than averages (null when empty). */
   additive: boolean;
-  aggs(): Record<string, object>;
+  /** `level`: a whole period or one point of a series (distinct counts are exact below different sizes, see value-at-risk.ts). */
+  aggs(level?: Level): Record<string, object>;
   plain?: PlainMetric;
   /** `part`: value at risk's riskiest customers in this bucket (see value-at-risk.ts). */
-  read(b: AggBucket, part?: RiskiestPart): Figure;
+  read(b: AggBucket, part?: RiskiestPart, level?: Level): Figure;
 };
 
 const stats = (field: string) => ({ m_stats: { stats: { field } } });
@@ -63,14 +64,14 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     read: (b) => ({ value: b.doc_count, n: b.doc_count }),
   },
   customers: {
-    definition: `distinct customer ids among the items (items without a customer id are not counted; exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} per bucket, an estimate within about 2% above)`,
+    definition: `distinct customer ids among the items (items without a customer id are not counted); exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} for a whole period and below ${POINT_CARDINALITY_EXACT_BELOW.toLocaleString('en')} for each point of a series, above that an estimate with a standard error of about 1% (period) or 2% (point)`,
     n: 'items',
     additive: true,
-    plain: { kind: 'distinct', field: 'customer.id', exactBelow: CARDINALITY_EXACT_BELOW },
-    aggs: () => ({ m_customers: distinctCustomers }),
-    read: (b) => {
+    plain: { kind: 'distinct', field: 'customer.key', exactBelow: CARDINALITY_EXACT_BELOW },
+    aggs: (level) => ({ m_customers: distinctCustomers(level) }),
+    read: (b, _part, level) => {
       const value = (b.m_customers as { value: number }).value;
-      return { value, n: b.doc_count, ...(value >= CARDINALITY_EXACT_BELOW ? { approximate: true as const } : {}) };
+      return { value, n: b.doc_count, ...(value >= exactBelow(level) ? { approximate: true as const } : {}) };
     },
   },
   negativeShare: {
@@ -128,8 +129,8 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
       "where others repeat, their part is estimated from their items' mean value and the figure flagged approximate",
     n: 'customers',
     additive: true,
-    aggs: riskBucketAggs,
-    read: (b, part) => valueAtRiskFigure(b, part),
+    aggs: (level) => riskBucketAggs(level),
+    read: (b, part, level) => valueAtRiskFigure(b, part, level),
   },
 };
 
@@ -145,8 +146,8 @@ export function describeMetric(metric: MetricName): string {
   return metric === 'valueShare' ? valueShareDefinition : definitions[metric].definition;
 }
 
-export function metricAggs(metric: MetricName): Record<string, object> {
-  return metricDefinition(metric).aggs();
+export function metricAggs(metric: MetricName, level: Level = 'period'): Record<string, object> {
+  return metricDefinition(metric).aggs(level);
 }
 
 /** The metric in plain parts (see PlainMetric), or undefined for value at risk and its share. */
@@ -154,8 +155,8 @@ export function plainMetric(metric: MetricName): PlainMetric | undefined {
   return metric === 'valueShare' ? undefined : definitions[metric].plain;
 }
 
-export function readFigure(metric: MetricName, bucket: AggBucket, part?: RiskiestPart): Figure {
-  return metricDefinition(metric).read(bucket, part);
+export function readFigure(metric: MetricName, bucket: AggBucket, part?: RiskiestPart, level: Level = 'period'): Figure {
+  return metricDefinition(metric).read(bucket, part, level);
 }
 
 /** Value at risk and its share follow the period's riskiest customers one by one. */

@@ -12,6 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { redactPii } from '../pii/redact-pii.ts';
 import { storedIdentifier } from '../pii/pseudonym.ts';
+import { customerKey } from '../../core/feedback/customer-key.ts';
 import type { PiiKind } from '../../core/feedback/insight.types.ts';
 import { ok, perItemStep, type Step } from './step.ts';
 import { copyDoc, withDoc } from './enrich-item.ts';
@@ -39,7 +40,11 @@ export function createPiiStep(opts: { pseudonymKey?: Buffer } = {}): Step {
     if (doc.tags) doc.tags = doc.tags.map(clean);
     if (doc.customer) {
       doc.customer = { ...doc.customer };
-      if (doc.customer.id !== undefined) doc.customer.id = id(doc.customer.id);
+      if (doc.customer.id !== undefined) {
+        doc.customer.id = id(doc.customer.id);
+        // What distinct customers are counted on (core/feedback/customer-key.ts): from the stored id, so a pseudonym's key is the pseudonym's.
+        doc.customer.key = customerKey(doc.customer.id);
+      }
       if (doc.customer.segment !== undefined) doc.customer.segment = clean(doc.customer.segment);
     }
     if (doc.product) {
