@@ -8,8 +8,11 @@
 // measures again on a kept run's documents instead of seeding). N generated
 // documents spread over the last --days days, tagged by the processor's steps, bulk-indexed
 // into the monthly indices and refreshed (not force-merged). The api and processor roles run
-// in this process, as in the demo, while fresh feedback is posted at --ingest-rate items/s,
-// so queries are answered while the processor indexes. Each endpoint gets --requests
+// as two processes of their own, as deployed (`voc serve --roles api`, `--roles processor`;
+// --roles-here runs both in this process instead, as the demo does), while fresh feedback
+// is posted at --ingest-rate items/s, so queries are answered while the processor indexes.
+// Elasticsearch's request cache is cleared before measuring, so that a second run does not
+// measure the answers a first one left in it (--keep-cache keeps it). Each endpoint gets --requests
 // sequential requests after --warmup warm-up ones, the endpoints taking turns, with
 // parameters varied like dashboard traffic (bench/trends/request-mix.ts).
 // Measured: client wall time to the last byte of each answer; p50/p95/p99/max
@@ -21,9 +24,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
-import { readAlias } from '../core/names.ts';
+import { indexPattern, readAlias } from '../core/names.ts';
 import { createLogger } from '../core/observability/logger.ts';
-import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { createApiKey, isolatedPrefixes, startRoles, type RunningRoles } from '../cli/runtime.ts';
+import { indexedByProcessor, killChildren, startChildRole, type ChildRole } from './pipeline/child-role.ts';
+import { cpuWindow, serverComponents, type Component } from './pipeline/cpu-usage.ts';
 import { stackDown, stackUp, type ServiceName } from '../stack/stack.ts';
 import { benchConfig, describeResources, removeBenchResources } from './trends/bench-resources.ts';
 import { elasticsearchInfo, indexFigures, machine } from './trends/conditions.ts';
@@ -51,6 +56,8 @@ const opts = new Command('bench:trends')
   .option('--seed <n>', 'seed of the generated documents and of the request mix', whole(0), 1)
   .option('--bulk-size <n>', 'documents per bulk request while seeding', whole(1), 5000)
   .option('--in-flight <n>', 'bulk requests in flight while seeding', whole(1), 3)
+  .option('--roles-here', 'run the api and processor roles in this process (as the demo does) instead of a process each')
+  .option('--keep-cache', "leave Elasticsearch's request cache as it is instead of clearing it before measuring")
   .option('--keep', 'keep the indices, template, topics and queues (and servers this run started) for inspection')
   .option('--reuse <id>', 'measure again on the documents a --keep run left (its id, e.g. trends-185ccb8d) instead of seeding; kept again afterwards')
   .option('--json', 'print one JSON object on stdout, nothing else (progress and logs go to stderr)')
@@ -71,7 +78,7 @@ Examples:
 `,
   )
   .parse()
-  .opts<{ reuse?: string; docs: number; requests: number; warmup: number; ingestRate: number; days: number; seed: number; bulkSize: number; inFlight: number; keep?: boolean; json?: boolean; logLevel: string }>();
+  .opts<{ reuse?: string; docs: number; requests: number; warmup: number; ingestRate: number; days: number; seed: number; bulkSize: number; inFlight: number; keep?: boolean; json?: boolean; logLevel: string; rolesHere?: boolean; keepCache?: boolean }>();
 
 const note = (line: string) => process.stderr.write(`${line}\n`);
 const fmt = (n: number) => n.toLocaleString('en');
@@ -103,6 +110,7 @@ function progress(label: string, total: number, unit: string) {
 }
 
 let roles: RunningRoles | undefined;
+let children: ChildRole[] = [];
 let ingest: IngestLoad | undefined;
 let started: ServiceName[] = [];
 const es = createElasticsearchClient(config.elasticsearch, { requestTimeoutMs: 120_000 });
@@ -111,6 +119,7 @@ const cleanup = () =>
   (cleaned ??= (async () => {
     await ingest?.stop();
     await roles?.stop();
+    await Promise.all(children.map((c) => c.stop()));
     await es.close();
     if (opts.keep) {
       note(`kept: ${describeResources(config)}`);
@@ -124,6 +133,7 @@ process.once('SIGINT', () => {
   note('interrupted; cleaning up…');
   void cleanup().finally(() => process.exit(130));
 });
+process.once('exit', killChildren);
 
 try {
   note(`bench:trends ${id}: bringing up Kafka, Elasticsearch and Redis (reusing any already running)…`);
@@ -143,10 +153,25 @@ try {
     note(`seeded ${fmt(seeded.indexed)} documents in ${seeded.seconds.toFixed(1)} s (${fmt(Math.round(seeded.indexed / seeded.seconds))}/s) into ${seeded.indices.join(', ')}`);
   }
 
-  roles = await startRoles(config, ['api', 'processor'], { logger });
-  const apiUrl = roles.apiUrl!;
+  // The roles: a process each, with the run's prefixes and the settings benchConfig gives this process.
+  let apiUrl: string;
+  let indexed: () => Promise<number>;
+  if (opts.rolesHere) {
+    roles = await startRoles(config, ['api', 'processor'], { logger });
+    apiUrl = roles.apiUrl!;
+    const processor = roles.processor!;
+    indexed = async () => processor.stats.indexed;
+  } else {
+    const env = { ...(process.env as Record<string, string>), ...isolatedPrefixes(id), LOG_LEVEL: opts.logLevel, API_PORT: '0', API_RATE_LIMIT: '1000000' };
+    const api = await startChildRole({ name: 'api', role: 'api', env: { ...env, METRICS_DEFAULT: 'false' } });
+    children.push(api);
+    const processor = await startChildRole({ name: 'processor', role: 'processor', env: { ...env, METRICS_DEFAULT: 'true' } });
+    children.push(processor);
+    apiUrl = api.apiUrl!;
+    let last = 0;
+    indexed = async () => (last = (await indexedByProcessor(processor)) ?? last);
+  }
   const headers = { authorization: `Bearer ${await createApiKey(config, { name: 'bench', role: 'admin', expiresInDays: 1, createdBy: 'bench:trends' })}` };
-  const processor = roles.processor!;
   // Customers that exist, heavy and light alike: the profile's cost grows with their items.
   const agg = await es.search({ index: readAlias(config.elasticsearch.indexPrefix), size: 0, aggs: { c: { terms: { field: 'customer.id', size: 10_000 } } } });
   const buckets = (agg.aggregations as unknown as { c: { buckets: Array<{ key: string; doc_count: number }> } }).c.buckets;
@@ -157,20 +182,26 @@ try {
     ingest = startIngestLoad({ apiUrl, headers, rate: opts.ingestRate, seed: opts.seed + 1 });
     // The consumer group takes a few seconds to form: measure only once the processor indexes.
     const deadline = Date.now() + 60_000;
-    while (processor.stats.indexed === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
-    if (processor.stats.indexed === 0) note('warning: the processor has indexed nothing after 60 s of ingest; measuring anyway');
+    while ((await indexed()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    if ((await indexed()) === 0) note('warning: the processor has indexed nothing after 60 s of ingest; measuring anyway');
   }
+  if (!opts.keepCache) await es.indices.clearCache({ index: indexPattern(config.elasticsearch.indexPrefix), request: true });
   const before = await indexFigures(es, config.elasticsearch.indexPrefix);
   const esNode = await elasticsearchInfo(es);
   const accepted0 = ingest?.stats.accepted ?? 0;
-  const indexed0 = processor.stats.indexed;
+  const indexed0 = await indexed();
+  // CPU per component while measuring: the servers, the roles' processes and this one (the client and the ingest load).
+  const servers = await serverComponents(es, config);
+  const components: Component[] = [...servers.components, ...children.map((c) => ({ name: c.name, pid: c.pid })), { name: opts.rolesHere ? 'bench, api and processor' : 'bench', pid: process.pid }];
+  const cpu = cpuWindow(components);
   const t0 = performance.now();
   const measureBar = progress('measuring', opts.requests * endpointNames.length, 'requests');
   const endpoints = await measureEndpoints({ apiUrl, headers, mix, warmup: opts.warmup, requests: opts.requests, onRound: (round) => measureBar.update(round * endpointNames.length) });
   measureBar.stop();
   const seconds = (performance.now() - t0) / 1000;
+  const cpuFigures = cpu.stop();
   const achievedRate = Math.round(((ingest?.stats.accepted ?? 0) - accepted0) / seconds);
-  const indexedRate = Math.round((processor.stats.indexed - indexed0) / seconds);
+  const indexedRate = Math.round(((await indexed()) - indexed0) / seconds);
   const ingestErrors = ingest?.stats.failedRequests ?? 0;
   const ingestFirstError = ingest?.stats.firstError;
   await ingest?.stop();
@@ -184,11 +215,13 @@ try {
     documents: before.documents,
     documentsAfter: after.documents,
     seeding: { documents: seeded.indexed, rejected: seeded.rejected, days: opts.days, seconds: Math.round(seeded.seconds * 10) / 10 },
+    roles: opts.rolesHere ? 'in this process' : 'in a process each',
     machine: { ...host, loadAverageMeasuring: machine().loadAverage },
     elasticsearch: { url: config.elasticsearch.url, ...esNode, indices: before.indices, primaryShards: before.shards, segments: before.segments },
     ingest: { targetRate: opts.ingestRate, achievedRate, indexedRate, failedRequests: ingestErrors, ...(ingestFirstError ? { firstError: ingestFirstError } : {}) },
-    requests: { perEndpoint: opts.requests, warmup: opts.warmup, sequential: true, seconds: Math.round(seconds * 10) / 10, requestCache: { hits: after.requestCache.hits - before.requestCache.hits, misses: after.requestCache.misses - before.requestCache.misses } },
+    requests: { perEndpoint: opts.requests, warmup: opts.warmup, sequential: true, seconds: Math.round(seconds * 10) / 10, requestCache: { cleared: !opts.keepCache, hits: after.requestCache.hits - before.requestCache.hits, misses: after.requestCache.misses - before.requestCache.misses } },
     customers: { ids: buckets.length, itemsMedian: customerItems[Math.floor(customerItems.length / 2)] ?? 0, itemsMax: customerItems.at(-1) ?? 0 },
+    cpu: { percentOfOneCore: cpuFigures.percentOfOneCore, machine: cpuFigures.machine, other: cpuFigures.other, ...(servers.notes.length ? { notes: servers.notes } : {}) },
     endpoints: Object.fromEntries(endpointNames.map((n) => [n, { path: endpointPaths[n], ...endpoints[n], met: met(n) }])),
     target: { p95Ms: TARGET_P95_MS, documents: TARGET_DOCUMENTS, met: allMet },
   };
@@ -200,10 +233,12 @@ try {
     const e = report.elasticsearch;
     const origin = opts.reuse ? `reused from ${opts.reuse}` : `${fmt(seeded.indexed)} seeded over ${opts.days} days in ${report.seeding.seconds} s`;
     say(`analytics latency on ${fmt(report.documents)} documents (${origin}; ${fmt(report.documentsAfter)} at the end)`);
-    say(`machine        ${m.cpuModel} × ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; api and processor roles in this process; 1-min load average ${m.loadAverage} at start, ${m.loadAverageMeasuring} at the end of measuring`);
+    say(`machine        ${m.cpuModel} × ${m.cpus}, ${m.memoryGiB} GiB, Node ${m.node}; api and processor roles ${report.roles}; 1-min load average ${m.loadAverage} at start, ${m.loadAverageMeasuring} at the end of measuring`);
     say(`elasticsearch  ${e.version} at ${e.url}, heap ${e.heapMaxMiB ?? '?'} MiB, ${e.processors ?? '?'} processors; ${e.indices} monthly indices, ${e.primaryShards} shards, ${e.segments} segments, refreshed, not force-merged`);
     say(`ingest         target ${fmt(opts.ingestRate)} items/s, achieved ${fmt(achievedRate)} accepted/s, ${fmt(indexedRate)} indexed/s while measuring${ingestErrors ? `; ${ingestErrors} failed posts (${ingestFirstError})` : ''}`);
-    say(`requests       ${opts.requests} per endpoint, one at a time, endpoints taking turns, after ${opts.warmup} warm-up each; ${report.requests.seconds} s; request cache ${fmt(report.requests.requestCache.hits)} hits / ${fmt(report.requests.requestCache.misses)} misses`);
+    say(`requests       ${opts.requests} per endpoint, one at a time, endpoints taking turns, after ${opts.warmup} warm-up each; ${report.requests.seconds} s; request cache ${report.requests.requestCache.cleared ? 'cleared first, then ' : ''}${fmt(report.requests.requestCache.hits)} hits / ${fmt(report.requests.requestCache.misses)} misses`);
+    const shares = Object.entries(report.cpu.percentOfOneCore).map(([name, pct]) => `${name} ${pct}%`).join(', ');
+    say(`cpu            while measuring, % of one core: ${shares}; machine ${report.cpu.machine}% of ${m.cpus * 100}%, other ${report.cpu.other}%`);
     say(`customers      ${fmt(report.customers.ids)} ids from a terms aggregation, items per customer: median ${report.customers.itemsMedian}, max ${report.customers.itemsMax}`);
     say();
     say(`${'endpoint'.padEnd(26)}${'p50 ms'.padStart(9)}${'p95 ms'.padStart(9)}${'p99 ms'.padStart(9)}${'max ms'.padStart(9)}${'requests'.padStart(10)}${'errors'.padStart(8)}   p95 ≤ ${TARGET_P95_MS} ms`);
