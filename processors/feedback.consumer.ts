@@ -68,6 +68,9 @@ export async function startFeedbackConsumer(deps: {
   bulksInFlight?: number;
   /** Partitions processed at the same time (default 1). */
   partitionsConcurrently?: number;
+  /** Bytes a fetch waits for, at most fetchMaxWaitMs, before Kafka answers it (kafkajs: 1 and 5000). */
+  fetchMinBytes?: number;
+  fetchMaxWaitMs?: number;
   logger: Logger;
   metrics?: Metrics;
   fromBeginning?: boolean;
@@ -105,7 +108,11 @@ export async function startFeedbackConsumer(deps: {
     deps.metrics?.chunkAge.set(chunk ? (now() - chunk.since) / 1000 : 0);
   }, 1000);
   age.unref();
-  const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false, sessionTimeout: deps.sessionTimeoutMs ?? 30_000, heartbeatInterval: 3_000 });
+  const consumer = deps.kafka.consumer({ groupId: deps.groupId, allowAutoTopicCreation: false, sessionTimeout: deps.sessionTimeoutMs ?? 30_000,
+    heartbeatInterval: 3_000,
+    ...(deps.fetchMinBytes ? { minBytes: deps.fetchMinBytes } : {}),
+    ...(deps.fetchMaxWaitMs ? { maxWaitTimeInMs: deps.fetchMaxWaitMs } : {}),
+  });
   // Lag is reported for the partitions this member holds: a rebalance forgets the old figures
   // (each comes back with the next chunk of a partition still held), so a partition handed to
   // another processor is not counted twice.

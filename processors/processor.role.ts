@@ -50,6 +50,8 @@ export async function startProcessorRole(config: Config, deps: { logger: Logger;
     maxChunkBytes: config.processor.bulkMaxBytes,
     bulksInFlight: config.processor.bulksInFlight,
     partitionsConcurrently: config.processor.partitionsConcurrently,
+    fetchMinBytes: config.processor.fetchMinBytes,
+    fetchMaxWaitMs: config.processor.fetchMaxWaitMs,
     logger,
     metrics: deps.metrics,
     stopGraceMs: deps.stopGraceMs,

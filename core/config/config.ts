@@ -82,6 +82,8 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       bulkMaxBytes: e.PROCESSOR_BULK_MAX_BYTES,
       bulksInFlight: e.PROCESSOR_BULKS_IN_FLIGHT,
       partitionsConcurrently: e.PROCESSOR_PARTITIONS_CONCURRENTLY,
+      fetchMinBytes: e.PROCESSOR_FETCH_MIN_BYTES,
+      fetchMaxWaitMs: e.PROCESSOR_FETCH_MAX_WAIT_MS,
       retryMinMs: e.PROCESSOR_RETRY_MIN_MS,
       retryMaxMs: e.PROCESSOR_RETRY_MAX_MS,
       refresh: e.PROCESSOR_REFRESH === 'false' ? false : e.PROCESSOR_REFRESH === 'true' ? true : 'wait_for',
@@ -172,6 +174,9 @@ export type ProcessorConfig = {
   bulkMaxBytes: number;
   bulksInFlight: number;
   partitionsConcurrently: number;
+  /** Bytes a fetch waits for, at most fetchMaxWaitMs, before Kafka answers (larger chunks when feedback trickles in). */
+  fetchMinBytes: number;
+  fetchMaxWaitMs: number;
   retryMinMs: number;
   retryMaxMs: number;
   refresh: boolean | 'wait_for';
