@@ -43,7 +43,9 @@ export function createElasticsearchSink(deps: {
           ]);
           let response;
           try {
-            response = await deps.client.bulk({ operations, refresh: deps.refresh });
+            // Only what is read back: a status per item and the error of a refused one (the full
+            // answer repeats index, id, version, shards and seq_no for every item, about 200 bytes each).
+            response = await deps.client.bulk({ operations, refresh: deps.refresh, filter_path: ['errors', 'items.*.status', 'items.*.error.type', 'items.*.error.reason'] });
           } catch (error) {
             throw classifyElasticsearchError(error);
           }
