@@ -8,7 +8,7 @@ import poissonFactory from '@stdlib/random-base-poisson';
 import { describe, expect, it } from 'vitest';
 import { detect } from './detect.ts';
 import { evaluateSeries, windowBuckets } from './detectors/detectors.ts';
-import { effectiveAlpha, parseRule, ruleTypes, type Rule } from './rule.ts';
+import { effectiveAlpha, parseRule, ruleTypes, windowProblem, type Rule } from './rule.ts';
 import type { Bucket, Series } from './series.ts';
 import { initialMachine, step, steps } from './state.ts';
 
@@ -292,5 +292,21 @@ describe('rules', () => {
     if (!('problems' in r)) return;
     expect(r.problems.map((p) => p.path)).toContain(path);
     expect(r.problems.map((p) => p.message).join('; ')).toMatch(message);
+  });
+});
+
+describe('windows of distinct customers', () => {
+  const problemOf = (input: object) => {
+    const r = parseRule(input);
+    if ('problems' in r) throw new Error(JSON.stringify(r.problems));
+    return windowProblem(r.rule);
+  };
+  it.each(['customers', 'valueAtRisk'])('a %s rule over several intervals is refused at window (a customer would count once per interval)', (metric) => {
+    expect(problemOf({ type: 'spike', direction: 'up', metric, every: '1h', window: '3h' })).toMatchObject({ path: 'window', message: expect.stringMatching(/count twice/) });
+  });
+  it('a window of one interval, or none, is kept; counts add up over several', () => {
+    expect(problemOf({ type: 'spike', direction: 'up', metric: 'customers', every: '1h', window: '1h' })).toBeUndefined();
+    expect(problemOf({ type: 'threshold', metric: 'valueAtRisk', value: 1000, every: '1d' })).toBeUndefined();
+    expect(problemOf({ type: 'spike', direction: 'up', metric: 'count', every: '1h', window: '3h' })).toBeUndefined();
   });
 });

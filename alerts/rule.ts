@@ -151,6 +151,19 @@ export function effectiveAlpha(rule: Pick<Rule, 'alpha'>, windowMs: number): num
   return rule.alpha ?? Math.min(0.01, Math.max(1e-6, windowMs / TWO_YEARS));
 }
 
+/**
+ * Distinct customers (and value at risk, which counts each customer once) do not add up
+ * across intervals: a customer in two of a window's intervals would count twice. A rule on
+ * them looks at one interval: a longer window is refused when the rule is saved.
+ */
+export function windowProblem(rule: Rule): RuleProblem | undefined {
+  const metric = ruleMetric(rule);
+  if ((metric === 'customers' || metric === 'valueAtRisk') && rule.window !== undefined && rule.window !== rule.every) {
+    return { path: 'window', message: `a ${metric} rule looks at one evaluation interval (every): summed over several, a customer in two of them would count twice; leave window out or make it equal to every` };
+  }
+  return undefined;
+}
+
 /** The window a rule looks at when it names none: one evaluation interval; six hours for emerging terms, whose mentions are few. */
 export function defaultWindow(rule: Pick<Rule, 'type' | 'window'>, interval: number): number {
   return rule.window ?? (rule.type === 'emerging' ? Math.max(interval, 6 * 3_600_000) : interval);

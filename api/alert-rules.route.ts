@@ -19,7 +19,7 @@ import type { AlertStore } from '../alerts/live/alert-store.ts';
 import { MAX_BUCKETS, SeriesTooLong, seriesBuckets, type SeriesDeps } from '../alerts/live/rule-series.ts';
 import { scheduleRule, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../alerts/live/rule-store.ts';
-import { describeRule, parseDuration, parseRule, ruleSchema, type Rule } from '../alerts/rule.ts';
+import { describeRule, parseDuration, parseRule, ruleSchema, windowProblem, type Rule } from '../alerts/rule.ts';
 import { randomBytes } from 'node:crypto';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
@@ -43,6 +43,8 @@ function validRule(body: unknown, allowPrivateWebhooks: boolean): { spec: Record
     const why = forbiddenUrl(t.url);
     return why ? [{ path: `notify[${i}].url`, message: `${why}; webhooks go to public addresses only (WEBHOOK_ALLOW_PRIVATE)` }] : [];
   });
+  const window = windowProblem(parsed.rule);
+  if (window) refused.push(window);
   // A rule whose series Elasticsearch would refuse could never be evaluated: say so now, not at every evaluation.
   const buckets = seriesBuckets(parsed.rule);
   if (buckets > MAX_BUCKETS) refused.push({ path: 'baseline', message: `evaluating every ${describeRule(parsed.rule).every} over a ${describeRule(parsed.rule).baseline} baseline takes ${buckets} buckets, more than ${MAX_BUCKETS}: evaluate less often or shorten the baseline` });

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { detect } from '../alerts/detect.ts';
-import { metricTraits, parseRule, ruleMetric, ruleTypes } from '../alerts/rule.ts';
+import { metricTraits, parseRule, ruleMetric, ruleTypes, windowProblem } from '../alerts/rule.ts';
 import { formatInterval, parseSeriesCsv, SeriesError } from '../alerts/series.ts';
 import { EXIT_USAGE } from './exit-codes.ts';
 
@@ -65,6 +65,8 @@ export function alertsCommand(): Command {
       const parsed = parseRule(ruleInput);
       if ('problems' in parsed) return usage(`--rule: ${parsed.problems.map((p) => `${p.path}: ${p.message}`).join('\n       ')}`);
       const rule = parsed.rule;
+      const window = windowProblem(rule);
+      if (window) return usage(`--rule: ${window.path}: ${window.message}`);
       const kind = metricTraits[ruleMetric(rule)].kind;
       let text: string;
       try {

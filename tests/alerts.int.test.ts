@@ -68,6 +68,12 @@ describe('rules API', () => {
     expect(tried.status).toBe(200);
   });
 
+  it('refuses a distinct-customer rule whose window spans several intervals (a customer would count once per interval)', async () => {
+    const wide = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', metric: 'customers', value: 50, every: '1h', window: '6h' });
+    expect(wide.status).toBe(400);
+    expect(wide.body.errors).toEqual([{ path: 'window', message: expect.stringMatching(/customer in two of them would count twice/) }]);
+  });
+
   it('fires at once when saved in the middle of an incident that began before the rule existed', async () => {
     // Two days after the kettle's spike, a two-day window still holds it: the incident began yesterday, before the rule.
     const created = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', value: 45, every: '1d', window: '2d', groupBy: 'product' });
