@@ -6,6 +6,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { estypes } from '@elastic/elasticsearch';
 import { RetriableError } from '../core/errors.ts';
+import { tolerant } from '../core/elasticsearch/elasticsearch.client.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import type { IssueInfo } from '../core/feedback/insight.types.ts';
 import { filterQuery, type FilterParams } from '../core/query/feedback-filter.ts';
@@ -13,8 +14,8 @@ import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 
 export type AnalyticsDeps = { client: Client; index: string; analyzer: TextAnalyzer; issues: () => Promise<IssueInfo[]> };
 
-/** Every search of the feedback alias tolerates a deployment with no monthly index yet. */
-export const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
+// Every search of the feedback alias tolerates a deployment with no monthly index yet.
+export { tolerant };
 
 /**
  * Runs the searches in one msearch, answering each in place; an absent search (a question

@@ -3,6 +3,7 @@
 //                          at the threshold (DEFECT_FLAG_THRESHOLD, default 1) a high-severity alert at once
 //   GET  /v1/defects       the latest flags
 //   GET  /v1/defects/:id   one flag and the feedback about the same product and issue since
+import { tolerant } from '../core/elasticsearch/elasticsearch.client.ts';
 import express from 'express';
 import { z } from 'zod';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
@@ -51,7 +52,6 @@ export const defectsOperations: Operation[] = [
   },
 ];
 
-const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
 
 export function createDefectsRouter(deps: DefectsDeps): DescribedRouter {
   const router = express.Router();

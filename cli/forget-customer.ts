@@ -8,6 +8,7 @@
 // An audit entry records the pseudonym and the counts, never the id itself. What it cannot
 // reach: Kafka keeps the raw and dead-letter messages until their retention ends (7 days by
 // default), and Elasticsearch snapshots taken before keep what they hold.
+import { tolerant } from '../core/elasticsearch/elasticsearch.client.ts';
 import type { Client } from '@elastic/elasticsearch';
 import { alertsIndex, type TransitionDoc } from '../alerts/live/alerts-index.ts';
 import { createAuditLog, ensureAuditIndex } from '../access/audit-log.ts';
@@ -18,7 +19,6 @@ import { pseudonym } from '../insight/pii/pseudonym.ts';
 
 export type ForgetReport = { pseudonym: string; feedback: number; labels: number; alerts: number; flags: number };
 
-const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
 
 type Hit = { index: string; id: string };
 

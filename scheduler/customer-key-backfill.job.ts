@@ -6,11 +6,10 @@
 // until none is left. Progress is on the job and in the log; a failed run is retried by bull.
 import type { Client } from '@elastic/elasticsearch';
 import type { Job } from 'bull';
-import { classifyElasticsearchError } from '../core/elasticsearch/elasticsearch.client.ts';
+import { tolerant, withElasticsearchRetry } from '../core/elasticsearch/elasticsearch.client.ts';
 import { customerKey } from '../core/feedback/customer-key.ts';
 import { indexPattern } from '../core/names.ts';
 import type { Logger } from '../core/observability/logger.ts';
-import { withRetry } from '../core/resilience/retry.ts';
 
 export const BACKFILL_CUSTOMER_KEYS_JOB = 'backfill-customer-keys';
 const PAGE = 1000;
@@ -19,25 +18,16 @@ export const lacksCustomerKey = { bool: { filter: [{ exists: { field: 'customer.
 
 export async function backfillCustomerKeys(job: Pick<Job, 'progress'> | undefined, deps: { client: Client; indexPrefix: string; logger: Logger }): Promise<{ updated: number; total: number }> {
   const index = indexPattern(deps.indexPrefix);
-  const es = <T>(fn: () => Promise<T>) =>
-    withRetry(async () => {
-      try {
-        return await fn();
-      } catch (error) {
-        throw classifyElasticsearchError(error);
-      }
-    }, { minMs: 500, maxMs: 10_000, retries: 8 });
-  const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
-  const { count: total } = await es(() => deps.client.count({ index, query: lacksCustomerKey, ...tolerant }));
+  const { count: total } = await withElasticsearchRetry(() => deps.client.count({ index, query: lacksCustomerKey, ...tolerant }));
   if (total === 0) return { updated: 0, total };
   deps.logger.info({ total }, 'stored items without a customer key; adding it (distinct-customer figures leave them out until then)');
   let updated = 0;
   for (;;) {
-    const page = await es(() => deps.client.search<{ customer?: { id?: string } }>({ index, ...tolerant, size: PAGE, query: lacksCustomerKey, _source: ['customer.id'] }));
+    const page = await withElasticsearchRetry(() => deps.client.search<{ customer?: { id?: string } }>({ index, ...tolerant, size: PAGE, query: lacksCustomerKey, _source: ['customer.id'] }));
     const hits = page.hits.hits.filter((h) => typeof h._source?.customer?.id === 'string');
     if (hits.length === 0) break;
     const operations = hits.flatMap((h) => [{ update: { _index: h._index, _id: h._id!, retry_on_conflict: 3 } }, { doc: { customer: { key: customerKey(h._source!.customer!.id!) } } }]);
-    const result = await es(() => deps.client.bulk({ operations, refresh: true }));
+    const result = await withElasticsearchRetry(() => deps.client.bulk({ operations, refresh: true }));
     for (const r of result.items) {
       const status = r.update?.status ?? 500;
       // 404: the item was deleted meanwhile (a customer forgotten); nothing to add.

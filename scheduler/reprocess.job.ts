@@ -6,11 +6,10 @@
 // are saved on the job after every page, so a retried job resumes where it stopped.
 import type { Client } from '@elastic/elasticsearch';
 import type { Job } from 'bull';
-import { classifyElasticsearchError } from '../core/elasticsearch/elasticsearch.client.ts';
+import { withElasticsearchRetry } from '../core/elasticsearch/elasticsearch.client.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { readAlias } from '../core/names.ts';
 import type { Logger } from '../core/observability/logger.ts';
-import { withRetry } from '../core/resilience/retry.ts';
 import type { InsightProvider } from '../insight/insight-provider.ts';
 import { runSteps, type Item, type Step } from '../insight/steps/step.ts';
 
@@ -33,23 +32,16 @@ export async function runReprocess(
   const modelVersion = deps.insight.model()?.modelVersion;
   const log = deps.logger.child({ jobId: job.id, taxonomyVersion });
   if (taxonomyVersion !== job.data.taxonomyVersion) log.warn({ requested: job.data.taxonomyVersion }, 'a newer taxonomy is active; re-tagging with it');
-  const es = <T>(fn: () => Promise<T>) => withRetry(async () => {
-    try {
-      return await fn();
-    } catch (error) {
-      throw classifyElasticsearchError(error);
-    }
-  }, { minMs: 500, maxMs: 10_000, retries: 8 });
 
   const index = readAlias(deps.indexPrefix);
   const query = notCurrent(taxonomyVersion, modelVersion);
   const state = { processed: job.data.processed ?? 0, updated: job.data.updated ?? 0, conflicts: job.data.conflicts ?? 0, cursor: job.data.cursor };
-  const total = job.data.total ?? state.processed + (await es(() => deps.client.count({ index, query, ignore_unavailable: true }))).count;
-  const pit = await es(() => deps.client.openPointInTime({ index, keep_alive: '2m', ignore_unavailable: true }));
+  const total = job.data.total ?? state.processed + (await withElasticsearchRetry(() => deps.client.count({ index, query, ignore_unavailable: true }))).count;
+  const pit = await withElasticsearchRetry(() => deps.client.openPointInTime({ index, keep_alive: '2m', ignore_unavailable: true }));
   let pitId = pit.id;
   try {
     for (;;) {
-      const page = await es(() =>
+      const page = await withElasticsearchRetry(() =>
         deps.client.search<FeedbackDocument>({
           pit: { id: pitId, keep_alive: '2m' },
           size: PAGE,
@@ -74,7 +66,7 @@ export async function runReprocess(
           { doc: { language, search, sentiment, issues, aspects, keyphrases, prediction, taxonomyVersion: doc.taxonomyVersion, modelVersion: doc.modelVersion, processedAt: now } },
         ];
       });
-      const result = operations.length ? await es(() => deps.client.bulk({ operations })) : { items: [] };
+      const result = operations.length ? await withElasticsearchRetry(() => deps.client.bulk({ operations })) : { items: [] };
       for (const r of result.items) {
         const status = r.update?.status ?? 500;
         if (status < 300) state.updated++;

@@ -5,6 +5,7 @@
 import { Client, errors, type ClientOptions } from '@elastic/elasticsearch';
 import type { ElasticsearchConfig } from '../config/config.ts';
 import { RetriableError, UnavailableError } from '../errors.ts';
+import { withRetry, type RetryPolicy } from '../resilience/retry.ts';
 
 export type { Client as ElasticsearchClient };
 
@@ -28,6 +29,20 @@ export function elasticsearchClientOptions(config: ElasticsearchConfig, opts: Cl
     requestTimeout: opts.requestTimeoutMs ?? 30_000,
     maxRetries: opts.maxRetries ?? 1,
   };
+}
+
+/** Search options for the monthly feedback indices: a deployment with none of them yet finds nothing instead of failing. */
+export const tolerant = { ignore_unavailable: true, allow_no_indices: true } as const;
+
+/** `fn` with its client errors classified (below), retried with back-off while Elasticsearch is unavailable or overloaded. */
+export function withElasticsearchRetry<T>(fn: () => Promise<T>, policy: RetryPolicy = { minMs: 500, maxMs: 10_000, retries: 8 }): Promise<T> {
+  return withRetry(async () => {
+    try {
+      return await fn();
+    } catch (error) {
+      throw classifyElasticsearchError(error);
+    }
+  }, policy);
 }
 
 /** Maps client errors to voc's retriable/non-retriable errors; returns other errors unchanged. */
