@@ -53,6 +53,13 @@ describe('trends', () => {
         expect(r.body.total.points, `${metric} ${tz}`).toEqual([{ t: expect.stringMatching(/^2026-11-05T00:00:00[+-]\d\d:00$/), value: empty, n: 0 }]);
       }
     }
+    // Split, an empty period has no top values: one empty "other" series.
+    for (const metric of ['count', 'customers']) {
+      const r = await api(`/v1/trends?metric=${metric}&split=product&from=2026-11-05&to=2026-11-05&tz=UTC&interval=day`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.total.summary).toEqual({ value: 0, n: 0 });
+      expect(r.body.split.series.map((s: { key: string; other?: boolean; summary: Point }) => [s.key, s.other, s.summary])).toEqual([['other', true, { value: 0, n: 0 }]]);
+    }
   });
 
   it('splits into the top values and "other", each series as computed from its items', async () => {
@@ -77,6 +84,30 @@ describe('trends', () => {
     for (const s of share.body.split.series as Array<{ key: string; other?: boolean; summary: Point }>) {
       const mine = inPeriod.filter((d) => (s.other ? !top.includes(d.product!.id!) : d.product!.id === s.key));
       expect(s.summary.value, s.key).toBeCloseTo(expected('valueAtRisk', mine).value! / whole, 6);
+    }
+  });
+
+  it('sums the series of all items from a split of one value per item, items without the value included', async () => {
+    // Split by segment, voc asks Elasticsearch for the split's series only and adds them up
+    // for these metrics; items without a customer have no segment and must still count.
+    const bySegment = (d: FeedbackDocument) => d.customer?.segment;
+    expect(docs.some((d) => bySegment(d) === undefined)).toBe(true);
+    for (const metric of ['count', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'ces', 'meanRating'] as const) {
+      const r = await api(`/v1/trends?metric=${metric}&split=segment&top=2&from=2026-11-02&to=2026-11-07&tz=Asia/Shanghai&interval=day`);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      const from = Date.parse(r.body.from);
+      const to = Date.parse(r.body.to);
+      const inPeriod = docs.filter((d) => period(d, from, to));
+      const onDay = (list: FeedbackDocument[], t: string) => list.filter((d) => localDate(d.createdAt, 'Asia/Shanghai') === t.slice(0, 10));
+      expectFigure(r.body.total.summary, expected(metric, inPeriod), `${metric} total`);
+      for (const p of r.body.total.points as Point[]) expectFigure(p, expected(metric, onDay(inPeriod, p.t)), `${metric} total ${p.t}`);
+      const series = r.body.split.series as Array<{ key: string; other?: boolean; points: Point[]; summary: Point }>;
+      const named = series.filter((s) => !s.other).map((s) => s.key);
+      for (const s of series) {
+        const mine = inPeriod.filter((d) => (s.other ? !named.includes(bySegment(d) ?? '') : bySegment(d) === s.key));
+        expectFigure(s.summary, expected(metric, mine), `${metric} ${s.key}`);
+        for (const p of s.points) expectFigure(p, expected(metric, onDay(mine, p.t)), `${metric} ${s.key} ${p.t}`);
+      }
     }
   });
 

@@ -26,6 +26,13 @@ export const dimensionFields = {
 export type Dimension = keyof typeof dimensionFields;
 export const dimensions = Object.keys(dimensionFields) as [Dimension, ...Dimension[]];
 
+/**
+ * Dimensions of which an item has at most one value (the feedback schema makes them
+ * scalars), so that their values partition the items; issues, categories, issue kinds,
+ * keyphrases and tags are lists.
+ */
+export const singleValuedDimensions: ReadonlySet<Dimension> = new Set(['source', 'channel', 'language', 'product', 'productName', 'version', 'segment', 'sentiment', 'locale']);
+
 /** Filter parameter → field: the dimensions plus a few fields worth filtering but not splitting by. */
 export const filterFields = {
   ...dimensionFields,

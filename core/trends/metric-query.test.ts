@@ -9,7 +9,7 @@ const spec = (params: Record<string, string>) => resolveSpec(trendParamsSchema.p
 describe('metric requests', () => {
   it('bucket by day in the requested zone over the whole period, empty days included', () => {
     const req = metricRequest(spec({ metric: 'nps', q: 'battery', segment: 'vip' }), analyzer);
-    const hist = (req.aggs.total.aggs as { points: { date_histogram: Record<string, unknown> } }).points.date_histogram;
+    const hist = (req.aggs.total!.aggs as { points: { date_histogram: Record<string, unknown> } }).points.date_histogram;
     expect(hist).toMatchObject({ field: 'createdAt', calendar_interval: '1d', time_zone: 'Asia/Shanghai', min_doc_count: 0 });
     expect(hist.extended_bounds).toEqual({ min: Date.UTC(2026, 9, 31, 16), max: Date.UTC(2026, 10, 2, 16) - 1 });
     const json = JSON.stringify(req.query);
@@ -21,7 +21,7 @@ describe('metric requests', () => {
   it('leave the buckets out when only the period\'s totals are wanted', () => {
     const req = metricRequest(spec({ metric: 'valueAtRisk', split: 'product' }), analyzer, ['a'], ['c-1'], { summariesOnly: true });
     expect(JSON.stringify(req)).not.toContain('date_histogram');
-    expect(req.aggs.total.aggs).toHaveProperty('m_risk');
+    expect(req.aggs.total!.aggs).toHaveProperty('m_risk');
   });
 
   it('split into the top values and an "other" bucket of items carrying none of them', () => {
@@ -32,6 +32,17 @@ describe('metric requests', () => {
     expect(req.aggs.split.filters.other_bucket_key).toBeTruthy();
     expect(topValuesRequest(spec({}), analyzer)).toBeUndefined();
   });
+
+  it('leave out the series of all items where it is the sum of the split\'s series', () => {
+    const aggsOf = (params: Record<string, string>) => Object.keys(metricRequest(spec(params), analyzer, ['x']).aggs);
+    // Single-valued dimension and a metric whose aggregations add up: summed by voc.
+    for (const metric of ['count', 'negativeShare', 'meanSentiment', 'nps', 'csat', 'ces', 'meanRating']) expect(aggsOf({ metric, split: 'segment' }), metric).toEqual(['split']);
+    // A distinct count does not add up; an item can carry several issues.
+    expect(aggsOf({ metric: 'customers', split: 'segment' })).toEqual(['total', 'split']);
+    expect(aggsOf({ metric: 'valueAtRisk', split: 'segment' })).toContain('total');
+    expect(aggsOf({ metric: 'count', split: 'issue' })).toEqual(['total', 'split']);
+    expect(aggsOf({ metric: 'count' })).toEqual(['total']);
+  });
 });
 
 describe('metric responses', () => {
@@ -41,8 +52,8 @@ describe('metric responses', () => {
   it('become series with local bucket times, zero-item buckets without a share, and an other series', () => {
     const s = spec({ metric: 'negativeShare', split: 'product', top: '1' });
     const response = {
+      // No series of all items: the request did not ask for it (see above).
       aggregations: {
-        total: { doc_count: 10, m_negative: { doc_count: 4 }, points: { buckets: [day(d1, 10, 4), day(d2, 0, 0)] } },
         split: {
           buckets: {
             phone: { doc_count: 6, m_negative: { doc_count: 3 }, points: { buckets: [day(d1, 6, 3), day(d2, 0, 0)] } },
@@ -57,5 +68,21 @@ describe('metric responses', () => {
     expect(out.split!.series.map((x) => [x.key, x.other ?? false, x.summary.value])).toEqual([['phone', false, 0.5], ['other', true, 0.25]]);
     expect(out.from).toBe('2026-11-01T00:00:00+08:00');
     expect(out.to).toBe('2026-11-03T00:00:00+08:00'); // to=2026-11-02 includes that day
+  });
+
+  it('read the series of all items as answered where an item can be in several split values', () => {
+    const s = spec({ metric: 'count', split: 'issue', top: '1' });
+    const response = {
+      aggregations: {
+        total: { doc_count: 5, points: { buckets: [day(d1, 5, 0), day(d2, 0, 0)] } },
+        split: {
+          buckets: {
+            late: { doc_count: 4, points: { buckets: [day(d1, 4, 0), day(d2, 0, 0)] } },
+            __other__: { doc_count: 3, points: { buckets: [day(d1, 3, 0), day(d2, 0, 0)] } },
+          },
+        },
+      },
+    };
+    expect(readMetricResponse(s, response, ['late']).total.summary).toEqual({ value: 5, n: 5 });
   });
 });

@@ -4,11 +4,15 @@
 // at once: one `filters` bucket per value plus Elasticsearch's "other" bucket (items that
 // carry none of the top values, also right for multi-valued fields such as issues), each
 // with a date histogram in the spec's time zone and the metric's aggregations, beside the
-// same for all items together.
-import { dimensionFields, filterQuery } from '../query/feedback-filter.ts';
+// same for all items together. Where the split's values partition the items (a
+// single-valued dimension) and the metric's aggregations add up, the series for all items
+// is the sum of the split's series, "other" included, and is not asked for: a third less
+// work for Elasticsearch.
+import { dimensionFields, filterQuery, singleValuedDimensions } from '../query/feedback-filter.ts';
 import type { TextAnalyzer } from '../text/text-analyzer.ts';
 import type { MetricSpec } from './metric-spec.ts';
-import { emptyFigure, metricAggs, needsRiskiest, readFigure, type AggBucket, type Figure, type MetricName } from './metrics.ts';
+import { emptyFigure, metricAggs, needsRiskiest, readFigure, summable, type AggBucket, type Figure, type MetricName } from './metrics.ts';
+import { sumBuckets } from './sum-buckets.ts';
 import { readRiskiestParts, riskiestPresenceAggs, riskiestRequest, type RiskiestParts } from './value-at-risk.ts';
 import { formatInZone, histogramInterval, type Interval } from './time-buckets.ts';
 
@@ -25,6 +29,8 @@ export type MetricSeries = {
 };
 
 const OTHER = '__other__';
+/** The one filter of a split without top values, matching nothing. */
+const NONE = '__none__';
 
 export function periodFilter(spec: Pick<MetricSpec, 'from' | 'to'>): object {
   return { range: { createdAt: { gte: spec.from, lt: spec.to, format: 'epoch_millis' } } };
@@ -48,6 +54,11 @@ export function riskiestCustomersRequest(spec: MetricSpec, analyzer: TextAnalyze
   return riskiestRequest(filterQuery(spec.filters, analyzer, [periodFilter(spec)]).query);
 }
 
+/** Whether the series of all items is the sum of the split's series (see the header). */
+export function totalFromSplit(spec: Pick<MetricSpec, 'metric' | 'split'>): boolean {
+  return spec.split !== undefined && singleValuedDimensions.has(spec.split.dimension) && summable(spec.metric);
+}
+
 /** `summariesOnly`: the period's figures without the buckets (a previous period needs no more). */
 export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitValues: readonly string[] = [], riskiest: readonly string[] = [], opts: { summariesOnly?: boolean } = {}) {
   const { query } = filterQuery(spec.filters, analyzer, [periodFilter(spec)]);
@@ -58,7 +69,8 @@ export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitVal
   const split = spec.split
     ? {
         filters: {
-          filters: Object.fromEntries(splitValues.map((v) => [v, { term: { [dimensionFields[spec.split!.dimension]]: v } }])),
+          // Elasticsearch refuses an empty `filters`: a period without items has no top values, and all of it is "other".
+          filters: splitValues.length ? Object.fromEntries(splitValues.map((v) => [v, { term: { [dimensionFields[spec.split!.dimension]]: v } }])) : { [NONE]: { match_none: {} } },
           other_bucket_key: OTHER,
         },
       }
@@ -67,7 +79,7 @@ export function metricRequest(spec: MetricSpec, analyzer: TextAnalyzer, splitVal
     size: 0,
     query,
     aggs: {
-      total: { filter: { match_all: {} }, aggs: perSeries },
+      ...(totalFromSplit(spec) && split ? {} : { total: { filter: { match_all: {} }, aggs: perSeries } }),
       ...(split ? { split: { ...split, aggs: perSeries } } : {}),
       // The same buckets (same keys) for the riskiest customers, only where they were.
       ...(needsRiskiest(spec.metric) ? riskiestPresenceAggs(riskiest, { groups: split, within: opts.summariesOnly ? undefined : { date_histogram: { ...buckets, min_doc_count: 1 } } }) : {}),
@@ -97,7 +109,9 @@ function asShares(series: Series, total: Series): Series {
 export function readMetricResponse(spec: MetricSpec, response: { aggregations?: unknown }, splitValues: readonly string[] = []): MetricSeries {
   const aggs = (response.aggregations ?? {}) as { total?: SeriesBucket; split?: { buckets: Record<string, SeriesBucket> } };
   const riskiest = needsRiskiest(spec.metric) ? readRiskiestParts(response.aggregations) : undefined;
-  const total = readSeries(spec, 'all', aggs.total, riskiest?.all);
+  const parts = Object.values(aggs.split?.buckets ?? {});
+  const whole = totalFromSplit(spec) && parts.length ? (sumBuckets(parts, 'split') as SeriesBucket) : aggs.total;
+  const total = readSeries(spec, 'all', whole, riskiest?.all);
   const out: MetricSeries = {
     metric: spec.metric,
     interval: spec.interval,

@@ -41,6 +41,12 @@ type MetricDefinition = {
   n: 'items' | 'responses' | 'customers';
   /** Sums (0 when empty) rather than averages (null when empty). */
   additive: boolean;
+  /**
+   * Its aggregations add up: the buckets of items that no two share can be summed into the
+   * bucket of all of them (counts, filtered counts, sums and counts of stats). Distinct
+   * counts cannot: a customer in two buckets is one customer in their union.
+   */
+  summable: boolean;
   /** `level`: a whole period or one point of a series (distinct counts are exact below different sizes, see value-at-risk.ts). */
   aggs(level?: Level): Record<string, object>;
   plain?: PlainMetric;
@@ -59,6 +65,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'feedback items created in the bucket',
     n: 'items',
     additive: true,
+    summable: true,
     plain: { kind: 'count' },
     aggs: () => ({}),
     read: (b) => ({ value: b.doc_count, n: b.doc_count }),
@@ -67,6 +74,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: `distinct customer ids among the items (items without a customer id are not counted); exact below ${CARDINALITY_EXACT_BELOW.toLocaleString('en')} for a whole period and below ${POINT_CARDINALITY_EXACT_BELOW.toLocaleString('en')} for each point of a series, above that an estimate with a standard error of about 1% (period) or 2% (point)`,
     n: 'items',
     additive: true,
+    summable: false,
     plain: { kind: 'distinct', field: 'customer.key', exactBelow: CARDINALITY_EXACT_BELOW },
     aggs: (level) => ({ m_customers: distinctCustomers(level) }),
     read: (b, _part, level) => {
@@ -78,6 +86,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'share of the items whose sentiment is negative, 0 to 1',
     n: 'items',
     additive: false,
+    summable: true,
     plain: { kind: 'share', where: negative },
     aggs: () => ({ m_negative: { filter: negative } }),
     read: (b) => ({ value: b.doc_count ? (b.m_negative as { doc_count: number }).doc_count / b.doc_count : null, n: b.doc_count }),
@@ -86,6 +95,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'mean sentiment score of the items, −1 (negative) to +1 (positive)',
     n: 'items',
     additive: false,
+    summable: true,
     plain: { kind: 'mean', field: 'sentiment.score', scale: 1 },
     aggs: () => stats('sentiment.score'),
     read: (b) => meanOf(b),
@@ -94,6 +104,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'Net Promoter Score of the NPS responses: % promoters (9–10) − % detractors (0–6), −100 to +100; the mean of each response\'s contribution (+100, 0, −100)',
     n: 'responses',
     additive: false,
+    summable: true,
     plain: { kind: 'mean', field: 'survey.nps.contribution', scale: 1 },
     aggs: () => stats('survey.nps.contribution'),
     read: (b) => meanOf(b),
@@ -102,6 +113,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'CSAT: % of the CSAT responses that are satisfied (4 or 5 on the 1–5 scale), 0 to 100',
     n: 'responses',
     additive: false,
+    summable: true,
     plain: { kind: 'mean', field: 'survey.csatSatisfied', scale: 100 },
     aggs: () => stats('survey.csatSatisfied'),
     read: (b) => meanOf(b, 100),
@@ -110,6 +122,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'Customer Effort Score: mean of the CES responses on the 1–7 scale',
     n: 'responses',
     additive: false,
+    summable: true,
     plain: { kind: 'mean', field: 'score', scale: 1, where: { term: { scale: 'ces' } } },
     aggs: () => ({ m_ces: { filter: { term: { scale: 'ces' } }, aggs: stats('score') } }),
     read: (b) => meanOf(b.m_ces as AggBucket),
@@ -118,6 +131,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
     definition: 'mean star rating of the rated items, 1 to 5',
     n: 'responses',
     additive: false,
+    summable: true,
     plain: { kind: 'mean', field: 'rating', scale: 1 },
     aggs: () => stats('rating'),
     read: (b) => meanOf(b),
@@ -129,6 +143,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
       "where others repeat, their part is estimated from their items' mean value and the figure flagged approximate",
     n: 'customers',
     additive: true,
+    summable: false,
     aggs: (level) => riskBucketAggs(level),
     read: (b, part, level) => valueAtRiskFigure(b, part, level),
   },
@@ -157,6 +172,11 @@ export function plainMetric(metric: MetricName): PlainMetric | undefined {
 
 export function readFigure(metric: MetricName, bucket: AggBucket, part?: RiskiestPart, level: Level = 'period'): Figure {
   return metricDefinition(metric).read(bucket, part, level);
+}
+
+/** Whether the metric's aggregations of disjoint buckets add up to those of their union (see MetricDefinition.summable). */
+export function summable(metric: MetricName): boolean {
+  return metric !== 'valueShare' && definitions[metric].summable;
 }
 
 /** Value at risk and its share follow the period's riskiest customers one by one. */
