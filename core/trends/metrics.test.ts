@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeMetric, emptyFigure, metricAggs, metricNames, readFigure } from './metrics.ts';
-import { readRiskiestParts, riskiestRequest, type RiskiestPart } from './value-at-risk.ts';
+import { POINT_RISKIEST, readRiskiestParts, riskiestPresenceAggs, riskiestRequest, type RiskiestPart } from './value-at-risk.ts';
 
 const stats = (values: number[]) => ({ m_stats: { count: values.length, sum: values.length ? values.reduce((a, b) => a + b, 0) : null, avg: null } });
 
@@ -59,8 +59,12 @@ describe('value at risk', () => {
     const aggregations = {
       m_riskiest: {
         customers: customers([['vip', 3, 1000], ['c2', 3, 50]]),
+        groups: { buckets: { 'p-1': { customers: customers([['c2', 3, 50]]) } } },
+      },
+      // Point by point, the most valuable few (here both).
+      m_riskiest_points: {
         within: { buckets: [{ key: 1, customers: customers([['vip', 2, 1000]]) }, { key: 2, customers: customers([['vip', 1, 1000], ['c2', 3, 50]]) }] },
-        groups: { buckets: { 'p-1': { customers: customers([['c2', 3, 50]]), within: { buckets: [{ key: 2, customers: customers([['c2', 3, 50]]) }] } } } },
+        groups: { buckets: { 'p-1': { within: { buckets: [{ key: 2, customers: customers([['c2', 3, 50]]) }] } } } },
       },
     };
     const parts = readRiskiestParts(aggregations);
@@ -71,6 +75,16 @@ describe('value at risk', () => {
     expect(parts.groups.get('p-1')!.within.get('1')).toBeUndefined();
     // Terms groups come as a list.
     expect(readRiskiestParts({ m_riskiest: { groups: { buckets: [{ key: 'vip', customers: customers([['vip', 1, 1000]]) }] } } }).groups.get('vip')!.whole).toEqual(part(1, 1, 1000, 1000));
+  });
+
+  it('follows the period\'s riskiest customers over the whole period, and the most valuable of them point by point', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => `c-${i}`);
+    const aggs = riskiestPresenceAggs(ids, { groups: { filters: { filters: {} } }, within: { date_histogram: { field: 'createdAt' } } }) as Record<string, { filter: { bool: { filter: [unknown, { terms: Record<string, string[]> }] } } }>;
+    expect(aggs.m_riskiest!.filter.bool.filter[1].terms['customer.id']).toEqual(ids);
+    expect(aggs.m_riskiest_points!.filter.bool.filter[1].terms['customer.id']).toEqual(ids.slice(0, POINT_RISKIEST));
+    expect(JSON.stringify(aggs.m_riskiest)).not.toContain('date_histogram');
+    expect(Object.keys(riskiestPresenceAggs(ids, { groups: {} }))).toEqual(['m_riskiest']);
+    expect(riskiestPresenceAggs([], { within: {} })).toEqual({});
   });
 
   it('asks first for the period\'s most valuable at-risk customers', () => {

@@ -7,7 +7,7 @@
 // An empty bucket is 0 for counts and money (nothing happened) and null for shares and
 // means (there is nothing to average: an NPS of 0 would be a claim), both with n = 0.
 import type { AggBucket, Figure } from './figure.ts';
-import { CARDINALITY_EXACT_BELOW, distinctCustomers, exactBelow, negative, POINT_CARDINALITY_EXACT_BELOW, RISKIEST, riskBucketAggs, valueAtRiskFigure, type Level, type RiskiestPart } from './value-at-risk.ts';
+import { CARDINALITY_EXACT_BELOW, distinctCustomers, exactBelow, negative, POINT_CARDINALITY_EXACT_BELOW, POINT_RISKIEST, RISKIEST, riskBucketAggs, valueAtRiskFigure, type Level, type RiskiestPart } from './value-at-risk.ts';
 
 export { CARDINALITY_EXACT_BELOW, POINT_CARDINALITY_EXACT_BELOW, type Level };
 
@@ -139,7 +139,7 @@ const definitions: Record<Exclude<MetricName, 'valueShare'>, MetricDefinition> =
   valueAtRisk: {
     definition:
       'summed lifetime value of the distinct customers who gave negative feedback in the bucket, each customer counted once at their highest recorded value; ' +
-      `exact for the period's ${RISKIEST.toLocaleString('en')} most valuable of them, and for the others while each has one negative item in the bucket; ` +
+      `exact for the period's ${RISKIEST.toLocaleString('en')} most valuable of them over the whole period and its ${POINT_RISKIEST.toLocaleString('en')} most valuable in each point of a series, and for the others while each has one negative item in the bucket; ` +
       "where others repeat, their part is estimated from their items' mean value and the figure flagged approximate",
     n: 'customers',
     additive: true,

@@ -3,7 +3,10 @@
 // each customer once needs the customers themselves, and listing every customer of every
 // bucket is what makes such a query slow; so voc splits the sum:
 //   - the period's most valuable at-risk customers (RISKIEST of them, found by one terms
-//     aggregation first) are followed exactly: for each, the buckets they were in;
+//     aggregation first) are followed exactly over the whole period, and the most
+//     valuable POINT_RISKIEST of them also point by point: for each, the buckets they were
+//     in (listing a thousand customers in every point of a series made the answer
+//     megabytes long and doubled the time of the search);
 //   - everyone else comes from per-bucket sums: their items' summed value, their number of
 //     items and their distinct number (cardinality). When each of them has one item in the
 //     bucket, their items' value is their value, exactly; when some repeat, their value is
@@ -13,8 +16,10 @@
 // whose errors weigh least.
 import type { AggBucket, Figure } from './figure.ts';
 
-/** How many of the period's most valuable at-risk customers are followed exactly. */
+/** How many of the period's most valuable at-risk customers are followed exactly over the whole period (a series' summary, an issue, a segment). */
 export const RISKIEST = 1000;
+/** How many of them are followed exactly in each point of a series. */
+export const POINT_RISKIEST = 100;
 /**
  * Elasticsearch's cardinality is exact (a hash set) below its precision threshold and an
  * estimate (HyperLogLog++) above it: for a whole period (a series' total, an issue, a
@@ -61,26 +66,29 @@ export type RiskiestPart = { customers: number; items: number; value: number; it
 export type RiskiestParts = { whole: RiskiestPart | undefined; within: Map<string, RiskiestPart> };
 
 /**
- * Where each of the riskiest customers was at risk, in one aggregation beside the
- * metric's own: for all items and, with `groups` (a filters or terms aggregation: the
- * split's values, segments, issues), per group; each also per bucket of `within` (a date
- * histogram) when given. Customers are listed innermost, so the aggregation grows with
- * the customers' items, not with customers × buckets.
+ * Where each of the riskiest customers was at risk, in aggregations beside the metric's
+ * own: for all items and, with `groups` (a filters or terms aggregation: the split's
+ * values, segments, issues), per group; with `within` (a date histogram), also per bucket
+ * of it, for the POINT_RISKIEST most valuable only. Customers are listed innermost, so
+ * the aggregation grows with the customers' items, not with customers × buckets.
+ * `riskiest` is ordered, most valuable first (as riskiestRequest answers).
  */
 export function riskiestPresenceAggs(riskiest: readonly string[], opts: { groups?: object; within?: object } = {}): Record<string, object> {
   // No at-risk customer in the period: nothing to follow (readers find no parts).
   if (riskiest.length === 0) return {};
-  const customers = {
-    terms: { field: 'customer.id', size: riskiest.length, execution_hint: 'map' },
+  const customers = (list: readonly string[]) => ({
+    terms: { field: 'customer.id', size: list.length, execution_hint: 'map' },
     aggs: { value: { max: { field: ltv } }, itemsValue: { sum: { field: ltv } } },
-  };
-  const inner = { customers, ...(opts.within ? { within: { ...opts.within, aggs: { customers } } } : {}) };
-  return {
-    m_riskiest: {
-      filter: { bool: { filter: [atRisk, { terms: { 'customer.id': riskiest } }] } },
-      aggs: { ...inner, ...(opts.groups ? { groups: { ...opts.groups, aggs: inner } } : {}) },
-    },
-  };
+  });
+  const following = (list: readonly string[]) => ({ bool: { filter: [atRisk, { terms: { 'customer.id': list } }] } });
+  const whole = { customers: customers(riskiest) };
+  const out: Record<string, object> = { m_riskiest: { filter: following(riskiest), aggs: { ...whole, ...(opts.groups ? { groups: { ...opts.groups, aggs: whole } } : {}) } } };
+  if (opts.within) {
+    const few = riskiest.slice(0, POINT_RISKIEST);
+    const inner = { within: { ...opts.within, aggs: { customers: customers(few) } } };
+    out.m_riskiest_points = { filter: following(few), aggs: { ...inner, ...(opts.groups ? { groups: { ...opts.groups, aggs: inner } } : {}) } };
+  }
+  return out;
 }
 
 type CustomerBucket = { doc_count: number; value: { value: number | null }; itemsValue: { value: number } };
@@ -92,23 +100,33 @@ function partOf(inner: Inner | undefined): RiskiestPart | undefined {
   return list.reduce((p, c) => ({ customers: p.customers + 1, items: p.items + c.doc_count, value: p.value + (c.value.value ?? 0), itemsValue: p.itemsValue + (c.itemsValue.value ?? 0) }), { customers: 0, items: 0, value: 0, itemsValue: 0 });
 }
 
-function partsOf(inner: Inner | undefined): RiskiestParts {
+function withinOf(inner: Inner | undefined): Map<string, RiskiestPart> {
   const within = new Map<string, RiskiestPart>();
   for (const b of inner?.within?.buckets ?? []) {
     const part = partOf(b);
     if (part) within.set(String(b.key), part);
   }
-  return { whole: partOf(inner), within };
+  return within;
+}
+
+type Grouped = Inner & { groups?: { buckets: Record<string, Inner> | Array<{ key: string | number } & Inner> } };
+
+function groupsOf(root: Grouped | undefined): Map<string, Inner> {
+  const groups = new Map<string, Inner>();
+  const buckets = root?.groups?.buckets;
+  if (Array.isArray(buckets)) for (const b of buckets) groups.set(String(b.key), b);
+  else if (buckets) for (const [key, b] of Object.entries(buckets)) groups.set(key, b);
+  return groups;
 }
 
 /** Reads riskiestPresenceAggs from the aggregations that hold it: for all items, and per group key. */
 export function readRiskiestParts(aggregations: unknown): { all: RiskiestParts; groups: Map<string, RiskiestParts> } {
-  const root = (aggregations as { m_riskiest?: Inner & { groups?: { buckets: Record<string, Inner> | Array<{ key: string | number } & Inner> } } } | undefined)?.m_riskiest;
+  const aggs = aggregations as { m_riskiest?: Grouped; m_riskiest_points?: Grouped } | undefined;
+  const [whole, points] = [aggs?.m_riskiest, aggs?.m_riskiest_points];
+  const pointGroups = groupsOf(points);
   const groups = new Map<string, RiskiestParts>();
-  const buckets = root?.groups?.buckets;
-  if (Array.isArray(buckets)) for (const b of buckets) groups.set(String(b.key), partsOf(b));
-  else if (buckets) for (const [key, b] of Object.entries(buckets)) groups.set(key, partsOf(b));
-  return { all: partsOf(root), groups };
+  for (const [key, inner] of groupsOf(whole)) groups.set(key, { whole: partOf(inner), within: withinOf(pointGroups.get(key)) });
+  return { all: { whole: partOf(whole), within: withinOf(points) }, groups };
 }
 
 /** A bucket's value at risk from its per-bucket sums and the riskiest customers' part in it. */
