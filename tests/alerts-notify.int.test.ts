@@ -93,6 +93,10 @@ describe('notifications', () => {
       await waitFor(async () => a.output().includes('scheduler running'), { timeoutMs: 60_000, what: 'scheduler A running' });
       await evaluateNow(id, 1);
       await waitFor(async () => received.some((r) => r.path === '/hook'), { timeoutMs: 30_000, what: 'the webhook request' });
+      // DingTalk done and recorded: a kill between the receiver's answer and the record is
+      // the one window where a message may come twice (with its idempotency key), not this one.
+      const sent = (channel: string) => a.output().split('\n').some((line) => line.includes('notification sent') && line.includes(`"channel":"${channel}"`));
+      await waitFor(async () => sent('dingtalk'), { timeoutMs: 30_000, what: 'the DingTalk delivery recorded' });
     } finally {
       a.child.kill('SIGKILL');
       await a.exited;
@@ -122,6 +126,7 @@ describe('notifications', () => {
 
     const es = createElasticsearchClient(ctx.t.config.elasticsearch);
     try {
+      await es.indices.refresh({ index: `${ctx.t.config.elasticsearch.indexPrefix}.alerts` });
       const deliveries = await es.search({ index: `${ctx.t.config.elasticsearch.indexPrefix}.alerts`, query: { term: { kind: 'delivery' } }, size: 10 });
       expect(deliveries.hits.hits).toHaveLength(2);
     } finally {

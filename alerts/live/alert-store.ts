@@ -125,10 +125,15 @@ export function createAlertStore(client: Client, indexPrefix: string) {
       return r;
     },
 
-    /** Records a delivery; false when one was recorded already. */
+    /**
+     * Records a delivery; false when one was recorded already. No refresh is waited for:
+     * `delivered` reads the record by id, which Elasticsearch answers at once, and waiting
+     * up to a second here would widen the window in which a worker that dies after the
+     * receiver accepted leaves the message to be sent again.
+     */
     async recordDelivery(d: Delivery): Promise<boolean> {
       try {
-        await client.index({ index, id: `delivery:${d.id}`, op_type: 'create', document: d, refresh: 'wait_for' });
+        await client.index({ index, id: `delivery:${d.id}`, op_type: 'create', document: d });
         return true;
       } catch (error) {
         if ((error as { meta?: { statusCode?: number } }).meta?.statusCode === 409) return false;
