@@ -16,6 +16,7 @@ import { readAlias } from '../../core/names.ts';
 import { createLogger } from '../../core/observability/logger.ts';
 import { atRisk } from '../../core/trends/value-at-risk.ts';
 import { benchConfig } from '../trends/bench-resources.ts';
+import { percentile } from '../trends/latency.ts';
 
 const opts = new Command('eval:risk')
   .description('value at risk as the API reports it against the exact figure, on a kept bench:trends run')
@@ -94,8 +95,7 @@ await es.close();
 const error = (c: Compared) => (c.exact === 0 ? (c.reported === 0 ? 0 : Infinity) : Math.abs(c.reported - c.exact) / c.exact);
 function summary(list: Compared[]) {
   const errors = list.map(error).sort((a, b) => a - b);
-  const at = (q: number) => errors[Math.min(errors.length - 1, Math.ceil(q * errors.length) - 1)] ?? 0;
-  return { figures: list.length, approximate: list.filter((c) => c.approximate).length, medianError: at(0.5), p90Error: at(0.9), maxError: errors.at(-1) ?? 0 };
+  return { figures: list.length, approximate: list.filter((c) => c.approximate).length, medianError: percentile(errors, 50), p90Error: percentile(errors, 90), maxError: percentile(errors, 100) };
 }
 const wrong = compared.filter((c) => !c.approximate && error(c) > 1e-9);
 const result = { documents: count.count, points: summary(compared.slice(0, points)), issues: summary(compared.slice(points)), unflaggedButInexact: wrong.map((c) => c.where) };
