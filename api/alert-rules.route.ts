@@ -22,7 +22,7 @@ import { loadRule, RuleConflict, type RuleStore, type StoredRule } from '../aler
 import { describeRule, parseDuration, parseRule, ruleSchema, windowProblem, type Rule } from '../alerts/rule.ts';
 import { randomBytes } from 'node:crypto';
 import { HttpProblem, problem } from '../core/http/problem.ts';
-import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+import { badParameter, callElasticsearch, parseParams, redacted } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
@@ -78,7 +78,7 @@ export const silenceSchema = z
     from: instant.optional(),
     until: instant.optional(),
     for: z.string().refine((v) => (parseDuration(v) ?? 0) > 0, { error: 'for is a duration such as "30m", "2h" or "1d"' }).optional(),
-    reason: z.string().trim().min(1).max(500).optional(),
+    reason: redacted(z.string().trim().min(1).max(500)).optional(),
     by: z.string().trim().min(1).max(200).optional(),
   })
   .refine((b) => (b.until === undefined) !== (b.for === undefined), { error: 'give either until or for', path: ['until'] });

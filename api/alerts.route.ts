@@ -16,21 +16,23 @@ import { Gauge, type Registry } from 'prom-client';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import type { Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alerts-index.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
-import { callElasticsearch, parseParams } from './route-helpers.ts';
+import { callElasticsearch, parseParams, redacted } from './route-helpers.ts';
+import { storedIdentifier } from '../insight/pii/pseudonym.ts';
 import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
 
-export type AlertsDeps = { alerts: AlertStore; audit: Audit; now?: () => number };
+/** `pseudonymKey`: the deployment's key; a contact named by an id that holds personal data is recorded under its pseudonym, as the customer's feedback is. */
+export type AlertsDeps = { alerts: AlertStore; audit: Audit; pseudonymKey: Buffer; now?: () => number };
 
 const who = z.string().trim().min(1, 'by names who does it').max(200);
 export const alertsQuerySchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
 export const alertActionSchemas = {
   ack: z.strictObject({ by: who }),
-  resolve: z.strictObject({ by: who, note: z.string().trim().min(1).max(2000).optional() }),
-  falsePositive: z.strictObject({ by: who, note: z.string().trim().min(1).max(2000).optional() }),
-  note: z.strictObject({ by: who, text: z.string().trim().min(1).max(5000) }),
-  contact: z.strictObject({ customerId: z.string().trim().min(1).max(256), by: who, outcome: z.enum(['reached', 'no-answer', 'resolved', 'declined']).optional(), note: z.string().trim().min(1).max(2000).optional() }),
+  resolve: z.strictObject({ by: who, note: redacted(z.string().trim().min(1).max(2000)).optional() }),
+  falsePositive: z.strictObject({ by: who, note: redacted(z.string().trim().min(1).max(2000)).optional() }),
+  note: z.strictObject({ by: who, text: redacted(z.string().trim().min(1).max(5000)) }),
+  contact: z.strictObject({ customerId: z.string().trim().min(1).max(256), by: who, outcome: z.enum(['reached', 'no-answer', 'resolved', 'declined']).optional(), note: redacted(z.string().trim().min(1).max(2000)).optional() }),
 };
 
 export const alertQualityQuerySchema = z.strictObject({ ruleId: z.string().max(100).optional() });
@@ -143,7 +145,8 @@ export function createAlertsRouter(deps: AlertsDeps): DescribedRouter {
   router.post('/v1/alerts/:id/contacts', allow('alerts:write'), json, async (req, res) => {
     const p = parseParams(alertActionSchemas.contact, req.body ?? {}, 'invalid-alert-action', 'Invalid alert action');
     const at = new Date(now()).toISOString();
-    const doc = await change(res, 'contact', req.params.id, (d) => ({ contacts: [...(d.contacts ?? []).filter((c) => c.customerId !== p.customerId), { customerId: p.customerId, by: p.by, at, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) }] }));
+    const customerId = storedIdentifier(p.customerId, deps.pseudonymKey);
+    const doc = await change(res, 'contact', req.params.id, (d) => ({ contacts: [...(d.contacts ?? []).filter((c) => c.customerId !== customerId), { customerId, by: p.by, at, ...(p.outcome ? { outcome: p.outcome } : {}), ...(p.note ? { note: p.note } : {}) }] }));
     res.status(201).json(view(doc));
   });
 

@@ -13,7 +13,7 @@ import { HttpProblem, problem } from '../core/http/problem.ts';
 import { filterQuery } from '../core/query/feedback-filter.ts';
 import type { TextAnalyzer } from '../core/text/text-analyzer.ts';
 import type { Client } from '@elastic/elasticsearch';
-import { badParameter, callElasticsearch, parseParams } from './route-helpers.ts';
+import { badParameter, callElasticsearch, parseParams, redacted } from './route-helpers.ts';
 import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 
@@ -21,7 +21,7 @@ export type DefectsDeps = { client: Client; index: string; analyzer: TextAnalyze
 
 const id = z.string().trim().min(1).max(256);
 export const pullCordSchema = z
-  .strictObject({ feedbackId: id.optional(), text: z.string().trim().min(1).max(2000).optional(), product: id.optional(), issue: id.optional(), by: z.string().trim().min(1).max(200).optional() })
+  .strictObject({ feedbackId: id.optional(), text: redacted(z.string().trim().min(1).max(2000)).optional(), product: id.optional(), issue: id.optional(), by: z.string().trim().min(1).max(200).optional() })
   .refine((b) => b.feedbackId !== undefined || (b.text !== undefined && b.product !== undefined), { error: 'give the feedbackId of an item, or a text and a product', path: ['feedbackId'] });
 
 export const defectsQuerySchema = z.strictObject({ size: z.coerce.number().int().min(1).max(100).default(20) });

@@ -10,13 +10,13 @@ import { HttpProblem, problem } from '../core/http/problem.ts';
 import { readAlias } from '../core/names.ts';
 import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
-import { callElasticsearch } from './route-helpers.ts';
+import { callElasticsearch, redacted } from './route-helpers.ts';
 
 export const labelBodySchema = z.strictObject({
   task: z.enum(['sentiment', 'issue']),
   label: z.string().trim().min(1).max(200),
   by: z.string().trim().min(1).max(200).optional(),
-  note: z.string().max(2000).optional(),
+  note: redacted(z.string().max(2000)).optional(),
 });
 
 function invalid(issues: z.core.$ZodIssue[]) {

@@ -236,7 +236,7 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
       audit,
       allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
     }),
-    createAlertsRouter({ alerts: c.alertStore, audit }),
+    createAlertsRouter({ alerts: c.alertStore, audit, pseudonymKey: c.pseudonymKey }),
     createDefectsRouter({ client: c.es, index: analytics.index, analyzer: analytics.analyzer, alerts: c.alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
   ];
 }

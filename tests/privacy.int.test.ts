@@ -1,7 +1,9 @@
 // Personal data in every field a client can fill, through the real pipeline: afterwards no
 // stored document, search result, facet or log line holds any of it (identifiers become
 // stable pseudonyms, free text placeholders), a dead-lettered message's log line included.
-// Then `voc customers forget` removes one customer everywhere.
+// Then `voc customers forget` removes one customer everywhere. And what staff type
+// about customers (a pulled cord's words, notes, follow-up calls, corrections, silences)
+// is redacted the same way before it is stored, audited or returned.
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,8 @@ import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { createKafka } from '../core/kafka/kafka.client.ts';
 import { labelsIndex } from '../core/elasticsearch/labels-index.ts';
+import { alertsIndex } from '../alerts/live/alerts-index.ts';
+import { auditIndex } from '../access/audit-log.ts';
 import { rawTopic, readAlias } from '../core/names.ts';
 import { makeFeedback } from './support/factories.ts';
 import { spawnVoc } from './support/cli-process.ts';
@@ -132,5 +136,61 @@ describe('privacy', () => {
     expect(audit.body.entries).toHaveLength(1);
     expect(audit.body.entries[0].target).toEqual({ type: 'customer', id: report.pseudonym });
     expect(leaks(JSON.stringify(audit.body))).toEqual([]);
+  });
+
+  it('redacts what staff type about customers: a pulled cord, notes, follow-ups, corrections, silences', { timeout: 60_000 }, async () => {
+    const api = roles.apiUrl!;
+    const cord = await postJson(`${api}/v1/defects`, { text: `Kettle leaks, says ${email} (${phone})`, product: 'kettle-k1', by: 'agent-7' });
+    expect(cord.status).toBe(201);
+    expect(cord.body.flag.text).toBe('Kettle leaks, says [EMAIL] ([PHONE])');
+    expect(cord.body.raisedNow).toBe(true);
+    const [alert] = (await getJson(`${api}/v1/alerts?ruleId=defects&state=firing`)).body.transitions;
+    const id = alert.id as string;
+    expect((await postJson(`${api}/v1/alerts/${id}/notes`, { by: 'agent-7', text: `Card ${card} was charged twice` })).status).toBe(201);
+    // Named by the id the CRM knows (an e-mail address), recorded under the customer's pseudonym.
+    const contact = await postJson(`${api}/v1/alerts/${id}/contacts`, { customerId: email, by: 'agent-7', outcome: 'reached', note: `Called back on ${phone}` });
+    expect(contact.status).toBe(201);
+    expect(contact.body.contacts).toEqual([expect.objectContaining({ customerId: expect.stringMatching(/^anon-[0-9a-f]{24}$/), note: 'Called back on [PHONE]' })]);
+    expect((await postJson(`${api}/v1/alerts/${id}/false-positive`, { by: 'agent-7', note: `id ${residentId} belongs to someone else` })).status).toBe(200);
+    expect((await postJson(`${api}/v1/alerts/${id}/resolve`, { by: 'agent-7', note: `replaced, receipt sent to ${email}` })).status).toBe(200);
+
+    const rule = await postJson(`${api}/v1/alert-rules`, { type: 'threshold', value: 30, every: '1d', groupBy: 'product' });
+    expect(rule.status).toBe(201);
+    const silence = await postJson(`${api}/v1/alert-rules/${rule.body.id}/silences`, { for: '1d', reason: `waiting for ${email} to confirm from ${ip}` });
+    expect(silence.status).toBe(201);
+    expect(silence.body.reason).toBe('waiting for [EMAIL] to confirm from [IP]');
+
+    const posted = await postJson(`${api}/v1/feedback`, [makeFeedback(60, { customer: { id: 'c-label' } })]);
+    expect(posted.status).toBe(202);
+    const es = createElasticsearchClient(t.config.elasticsearch);
+    try {
+      await waitFor(
+        async () => {
+          await es.indices.refresh({ index: readAlias(t.config.elasticsearch.indexPrefix) });
+          return (await es.count({ index: readAlias(t.config.elasticsearch.indexPrefix), query: { term: { 'customer.id': 'c-label' } } })).count === 1;
+        },
+        { timeoutMs: 20_000, what: 'the item to correct indexed' },
+      );
+      const [item] = (await getJson(`${api}/v1/feedback/search?pageSize=10&sort=newest`)).body.items.filter((i: { customer?: { id: string } }) => i.customer?.id === 'c-label');
+      const label = await postJson(`${api}/v1/feedback/${item.id}/labels`, { task: 'sentiment', label: 'negative', note: `customer wrote again from ${email}` });
+      expect(label.status).toBe(201);
+      expect(label.body.note).toBe('customer wrote again from [EMAIL]');
+
+      // Nothing stored, audited or answered holds what was typed.
+      const prefix = t.config.elasticsearch.indexPrefix;
+      await es.indices.refresh({ index: [alertsIndex(prefix), auditIndex(prefix), labelsIndex(prefix)] });
+      for (const index of [alertsIndex(prefix), auditIndex(prefix), labelsIndex(prefix)]) {
+        const stored = await es.search({ index, size: 1000 });
+        expect(stored.hits.hits.length, index).toBeGreaterThan(0);
+        expect(leaks(JSON.stringify(stored.hits.hits)), index).toEqual([]);
+      }
+    } finally {
+      await es.close();
+    }
+    const read = await getJson(`${api}/v1/alerts/${id}`);
+    expect(read.body.notes.map((n: { text: string }) => n.text)).toEqual(['Card [CARD] was charged twice', 'marked as a false positive: id [CN_ID] belongs to someone else']);
+    expect(leaks(JSON.stringify(read.body))).toEqual([]);
+    expect(leaks(JSON.stringify((await getJson(`${api}/v1/defects`)).body))).toEqual([]);
+    expect(leaks(logLines.join(''))).toEqual([]);
   });
 });
