@@ -71,6 +71,8 @@ const notifyTarget = z
   })
   .strict();
 export type NotifyTarget = z.infer<typeof notifyTarget>;
+/** A rule's `notify` (and DEFECT_NOTIFY): up to 10 targets. */
+export const notifyTargets = z.array(notifyTarget).max(10);
 
 const common = {
   id: z.string().min(1).max(100).optional(),
@@ -93,7 +95,7 @@ const common = {
   /** How long the condition must be clear before a firing alert resolves; default: two evaluation intervals. */
   clearFor: duration('clearFor').optional(),
   /** Where transitions are sent (none: recorded and logged only). */
-  notify: z.array(notifyTarget).max(10).default([]),
+  notify: notifyTargets.default([]),
   /** After an alert resolves, a new firing of the same group within this is recorded but not sent. */
   cooldown: duration('cooldown').default(0),
   /** While a group keeps firing, a reminder is sent every this long (0: never). */

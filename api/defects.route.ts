@@ -7,7 +7,7 @@ import { tolerant } from '../core/elasticsearch/elasticsearch.client.ts';
 import express from 'express';
 import { z } from 'zod';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
-import { pullCord } from '../alerts/live/defects.ts';
+import { pullCord, type CordNotify } from '../alerts/live/defects.ts';
 import type { FeedbackDocument } from '../core/feedback/feedback-document.ts';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { filterQuery } from '../core/query/feedback-filter.ts';
@@ -17,7 +17,8 @@ import { badParameter, callElasticsearch, parseParams, redacted } from './route-
 import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 
-export type DefectsDeps = { client: Client; index: string; analyzer: TextAnalyzer; alerts: AlertStore; threshold: number; windowDays: number; now?: () => number };
+/** `notify`: where a raised alert is sent (DEFECT_NOTIFY); without it, alerts are recorded and shown only. */
+export type DefectsDeps = { client: Client; index: string; analyzer: TextAnalyzer; alerts: AlertStore; threshold: number; windowDays: number; notify?: CordNotify; now?: () => number };
 
 const id = z.string().trim().min(1).max(256);
 export const pullCordSchema = z
@@ -33,7 +34,7 @@ export const defectsOperations: Operation[] = [
     path: '/v1/defects',
     tag: 'Defects',
     summary: 'Pull the cord: flag a product defect',
-    description: 'Give the `feedbackId` of an item (its product and problem issue are taken from it), or a `text` and a `product`. At DEFECT_FLAG_THRESHOLD flags about one product and issue within DEFECT_FLAG_WINDOW_DAYS a high-severity alert is raised at once.',
+    description: 'Give the `feedbackId` of an item (its product and problem issue are taken from it), or a `text` and a `product`. At DEFECT_FLAG_THRESHOLD flags about one product and issue within DEFECT_FLAG_WINDOW_DAYS a high-severity alert is raised at once, and sent to the targets in DEFECT_NOTIFY.',
     permission: 'defects',
     body: { schema: pullCordSchema },
     ok: { status: 201, description: '`{ flag, flags, threshold, alert, raisedNow }`: the flag, how many flags count now, and the alert once they reach the threshold' },
@@ -71,7 +72,7 @@ export function createDefectsRouter(deps: DefectsDeps): DescribedRouter {
       issue ??= doc.issues?.find((t) => t.kind === 'problem')?.id ?? null;
       text ??= doc.text;
     }
-    const result = await callElasticsearch(() => pullCord(deps.alerts, { product: product!, issue, text: text!, ...(p.feedbackId ? { feedbackId: p.feedbackId } : {}), ...(p.by ? { by: p.by } : {}) }, { threshold: deps.threshold, windowDays: deps.windowDays, now: now() }));
+    const result = await callElasticsearch(() => pullCord(deps.alerts, { product: product!, issue, text: text!, ...(p.feedbackId ? { feedbackId: p.feedbackId } : {}), ...(p.by ? { by: p.by } : {}) }, { threshold: deps.threshold, windowDays: deps.windowDays, now: now(), ...(deps.notify ? { notify: deps.notify } : {}) }));
     res.status(201).json(result);
   });
 

@@ -18,7 +18,7 @@ import { createApiRouters } from './runtime.ts';
 export function describeApi(config: Config) {
   const unused = {} as never;
   const metrics = createMetrics({ defaultMetrics: false });
-  const routers = createApiRouters(config, { es: unused, publisher: unused, reprocessQueue: unused, alertsQueue: unused, keys: unused, auditLog: unused, alertStore: unused, pseudonymKey: Buffer.alloc(32), metrics });
+  const routers = createApiRouters(config, { es: unused, publisher: unused, reprocessQueue: unused, alertsQueue: unused, notifications: unused, keys: unused, auditLog: unused, alertStore: unused, pseudonymKey: Buffer.alloc(32), metrics });
   const guard: RequestHandler[] = [(_req, _res, next) => next()];
   return createApiApp(config.api, { logger: createLogger({ level: 'silent' }), metrics, guard, routers, checks: [] });
 }

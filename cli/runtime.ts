@@ -11,6 +11,8 @@ import { createAlertStore, type AlertStore } from '../alerts/live/alert-store.ts
 import { ensureAlertsIndex } from '../alerts/live/alerts-index.ts';
 import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
+import { defectTargets } from '../alerts/live/defects.ts';
+import type { NotificationData } from '../alerts/notify/notifier.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createDefectsRouter } from '../api/defects.route.ts';
 import { createAlertsRouter, registerAlertQualityMetrics } from '../api/alerts.route.ts';
@@ -202,6 +204,8 @@ export type ApiClients = {
   publisher: FeedbackPublisher;
   reprocessQueue: Queue;
   alertsQueue: Queue<EvaluateRuleData>;
+  /** Where a pulled cord's alert is queued for the scheduler to send (DEFECT_NOTIFY). */
+  notifications: Queue<NotificationData>;
   keys: KeyStore;
   auditLog: AuditLog;
   alertStore: AlertStore;
@@ -237,7 +241,15 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
       allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
     }),
     createAlertsRouter({ alerts: c.alertStore, audit, pseudonymKey: c.pseudonymKey }),
-    createDefectsRouter({ client: c.es, index: analytics.index, analyzer: analytics.analyzer, alerts: c.alertStore, threshold: config.alerts.defectFlagThreshold, windowDays: config.alerts.defectFlagWindowDays }),
+    createDefectsRouter({
+      client: c.es,
+      index: analytics.index,
+      analyzer: analytics.analyzer,
+      alerts: c.alertStore,
+      threshold: config.alerts.defectFlagThreshold,
+      windowDays: config.alerts.defectFlagWindowDays,
+      notify: { queue: c.notifications, targets: defectTargets(config.alerts.defectNotify, config.alerts.webhookAllowPrivate) },
+    }),
   ];
 }
 
@@ -281,6 +293,8 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
       reprocessQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertsQueue = createQueue<EvaluateRuleData>(queues.alerts, config.redis);
       alertsQueue.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
+      const notifications = createQueue<NotificationData>(queues.notifications, config.redis);
+      notifications.on('error', (error) => logger.warn({ err: error.message }, 'queue connection problem'));
       const alertStore = createAlertStore(es, config.elasticsearch.indexPrefix);
       registerAlertQualityMetrics(metrics.registry, alertStore);
       const keys = createKeyStore(es, config.elasticsearch.indexPrefix);
@@ -294,7 +308,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         metrics,
         checks: health.checks,
         guard: createGuard({ keys, redis: limiterRedis, rateLimit: config.api.rateLimit, corsOrigins: config.api.corsOrigins, keyPrefix: config.redis.queuePrefix, onDenied: (reason) => metrics.accessDenied.inc({ reason }) }),
-        routers: createApiRouters(config, { es, publisher, reprocessQueue, alertsQueue, keys, auditLog, alertStore, pseudonymKey, metrics }),
+        routers: createApiRouters(config, { es, publisher, reprocessQueue, alertsQueue, notifications, keys, auditLog, alertStore, pseudonymKey, metrics }),
       });
       running.apiUrl = api.url;
       running.apiRoutes = api.routes;
@@ -302,6 +316,7 @@ export async function startRoles(config: Config, roles: readonly Role[], deps: {
         await api.stop();
         await reprocessQueue.close();
         await alertsQueue.close();
+        await notifications.close();
         limiterRedis.disconnect();
         await publisher.close();
         await health.close();

@@ -20,11 +20,14 @@ import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-stor
 import { runAlertEvaluation } from './alert-evaluation.job.ts';
 import { sendNotification, SEND_NOTIFICATION_JOB, type NotificationData } from '../alerts/notify/notifier.ts';
 import { webhookDispatcher } from '../alerts/notify/webhook-guard.ts';
+import { DEFECTS_RULE, defectTargets } from '../alerts/live/defects.ts';
 
 export const ENSURE_INDICES_JOB = 'ensure-indices';
 
 export async function startSchedulerRole(config: Config, deps: { logger: Logger; cron?: string }) {
   const logger = deps.logger.child({ role: 'scheduler' });
+  // A wrong DEFECT_NOTIFY stops the start, before anything is connected.
+  const cordTargets = defectTargets(config.alerts.defectNotify, config.alerts.webhookAllowPrivate);
   let stopping = false;
   // bull's process() settles when its loop ends: with "Connection is closed" when the queue
   // closes under it, which is how a scheduler stops; anything else is worth a warning.
@@ -74,7 +77,8 @@ export async function startSchedulerRole(config: Config, deps: { logger: Logger;
   const alertDeps = { client, index: readAlias(config.elasticsearch.indexPrefix), analyzer, rules, alerts, logger, notifications };
   alertsQueue.process(EVALUATE_RULE_JOB, 2, (job) => runAlertEvaluation(job, alertDeps)).catch(loopEnded(queues.alerts));
   const webhooks = { allowPrivate: config.alerts.webhookAllowPrivate, dispatcher: webhookDispatcher(config.alerts.webhookAllowPrivate) };
-  notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl, webhooks })).catch(loopEnded(queues.notifications));
+  const builtIn = { [DEFECTS_RULE]: cordTargets };
+  notifications.process(SEND_NOTIFICATION_JOB, 4, (job) => sendNotification(job, { rules, alerts, logger, publicUrl: config.api.publicUrl, webhooks, builtIn })).catch(loopEnded(queues.notifications));
   const synced = await syncSchedules(alertsQueue, await rules.all());
   logger.info({ queues: [queues.maintenance, queues.reprocess, queues.alerts, queues.notifications], jobs: [ENSURE_INDICES_JOB, BACKFILL_CUSTOMER_KEYS_JOB], alertSchedules: synced }, 'scheduler running');
   return {

@@ -2,7 +2,8 @@
 // DingTalk target fires on seeded history; the scheduler process sending the webhook is
 // killed with SIGKILL while the receiver holds the request; another scheduler retries it
 // with the same idempotency key and records one delivery; evaluating again sends nothing;
-// a silenced group's firing is recorded but not sent.
+// a silenced group's firing is recorded but not sent; a pulled cord's alert goes to
+// DEFECT_NOTIFY's targets once per episode, however many flags follow.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Bull from 'bull';
@@ -219,6 +220,35 @@ describe('notifications', () => {
     } finally {
       await notifications.close();
       await b.stop();
+    }
+  });
+
+  it('sends a pulled cord’s alert to DEFECT_NOTIFY’s targets, once per episode', async () => {
+    const targets = [
+      { channel: 'webhook', url: `${base}/cord` },
+      { channel: 'wecom', url: `${base}/cord-wecom`, language: 'zh' },
+    ];
+    const config = { ...ctx.t.config, alerts: { ...ctx.t.config.alerts, defectNotify: JSON.stringify(targets) } };
+    const roles = await startRoles(config, ['api', 'scheduler'], { logger: ctx.t.logger });
+    try {
+      const defects = `${roles.apiUrl}/v1/defects`;
+      const first = await postJson(defects, { text: 'The lid hinge snapped on opening', product: 'toaster-t2', by: 'agent-3' });
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ flags: 1, raisedNow: true });
+      await waitFor(async () => received.some((r) => r.path === '/cord') && received.some((r) => r.path === '/cord-wecom'), { timeoutMs: 30_000, what: 'the alert sent to both targets' });
+      // More flags of the same episode raise no second alert, and send nothing more.
+      expect((await postJson(defects, { text: 'Hinge broke again', product: 'toaster-t2', by: 'agent-9' })).body).toMatchObject({ flags: 2, raisedNow: false });
+      await new Promise((r) => setTimeout(r, 3000));
+      const hook = received.filter((r) => r.path === '/cord');
+      expect(hook).toHaveLength(1);
+      expect(hook[0]!.body).toMatchObject({ event: 'alert.firing', rule: { id: 'defects', severity: 'high' }, group: 'toaster-t2/any issue', state: 'firing', value: 1 });
+      expect(hook[0]!.body.reason).toBe('pulled the cord: 1 flag of toaster-t2 in 7 days (by agent-3): "The lid hinge snapped on opening"');
+      expect(hook[0]!.key).toBe(hook[0]!.body.idempotencyKey);
+      const wecom = received.filter((r) => r.path === '/cord-wecom');
+      expect(wecom).toHaveLength(1);
+      expect(JSON.stringify(wecom[0]!.body)).toContain('toaster-t2');
+    } finally {
+      await roles.stop();
     }
   });
 });

@@ -13,7 +13,7 @@ import type { Logger } from '../../core/observability/logger.ts';
 import type { AlertStore } from '../live/alert-store.ts';
 import { transitionId, type TransitionDoc } from '../live/alerts-index.ts';
 import { loadRule, type RuleStore } from '../live/rule-store.ts';
-import type { Rule } from '../rule.ts';
+import type { NotifyTarget, Rule } from '../rule.ts';
 import { renderDigest, renderMessage, type Message } from './messages.ts';
 import { fetch, type Dispatcher } from 'undici';
 import { ForbiddenTarget, forbiddenUrl } from './webhook-guard.ts';
@@ -51,7 +51,7 @@ const jobOptions = (data: NotificationData, delay = 0) => ({
  * one job per transition and target, or, for a digest target, one job per period, sent
  * when the period is over with every transition recorded in it.
  */
-export async function enqueueNotifications(queue: Queue<NotificationData>, rule: Rule, docs: readonly TransitionDoc[], now = Date.now()): Promise<number> {
+export async function enqueueNotifications(queue: Queue<NotificationData>, rule: Pick<Rule, 'notify'>, docs: readonly TransitionDoc[], now = Date.now()): Promise<number> {
   let queued = 0;
   for (const doc of docs) {
     if (doc.state !== 'firing' && doc.state !== 'resolved') continue;
@@ -89,6 +89,8 @@ export type NotifierDeps = {
   now?: () => number;
   /** Private, loopback and link-local targets are refused unless allowed (see webhook-guard.ts). */
   webhooks: { allowPrivate: boolean; dispatcher?: Dispatcher };
+  /** The targets of built-in rules, which have no stored version, by rule id (`defects`: DEFECT_NOTIFY). */
+  builtIn?: Readonly<Record<string, readonly NotifyTarget[]>>;
 };
 
 class PermanentFailure extends Error {}
@@ -97,8 +99,9 @@ export async function sendNotification(job: Pick<Job<NotificationData>, 'data' |
   const { data } = job;
   const key = deliveryKey(data);
   if (await deps.alerts.delivered(key)) return { skipped: 'already delivered' };
-  const stored = await deps.rules.getVersion(data.ruleId, data.ruleVersion);
-  const target = stored ? loadRule(stored).rule.notify[data.target] : undefined;
+  const builtIn = deps.builtIn?.[data.ruleId];
+  const stored = builtIn ? undefined : await deps.rules.getVersion(data.ruleId, data.ruleVersion);
+  const target = builtIn ? builtIn[data.target] : stored ? loadRule(stored).rule.notify[data.target] : undefined;
   if (!target) return { skipped: 'target no longer exists' };
   const now = (deps.now ?? Date.now)();
   const silences = await deps.alerts.silences(data.ruleId, now);

@@ -92,6 +92,7 @@ const envShape = z.object({
 
   DEFECT_FLAG_THRESHOLD: positiveInt.max(1000).default(1),
   DEFECT_FLAG_WINDOW_DAYS: positiveInt.max(365).default(7),
+  DEFECT_NOTIFY: optionalString,
   WEBHOOK_ALLOW_PRIVATE: bool.default(false),
 
   TAXONOMY_FILE: optionalString,
@@ -207,6 +208,7 @@ export const configVariables: Record<keyof z.infer<typeof envSchema>, string> = 
   PROCESSOR_MAX_CHUNK_FAILURES: 'failures of one chunk after which the processor exits non-zero, for its supervisor to restart it',
   DEFECT_FLAG_THRESHOLD: 'flags of one product and issue (POST /v1/defects) that raise a high-severity alert at once',
   DEFECT_FLAG_WINDOW_DAYS: 'how many days back flags of the same product and issue count together',
+  DEFECT_NOTIFY: 'where the alert of a pulled cord is sent: a JSON array of notify targets as in an alert rule, e.g. [{"channel":"slack","url":"https://hooks.slack.com/services/…"}]; unset: recorded and shown, not sent',
   WEBHOOK_ALLOW_PRIVATE: 'let alert webhooks post to loopback, private and link-local addresses (receivers inside your own network); default: public addresses only',
   TAXONOMY_FILE: 'YAML issue taxonomy to start from; unset: the shipped taxonomies/default.taxonomy.yaml (one saved through the API wins)',
   TAXONOMY_REFRESH_S: 'how often processors look for a newer taxonomy saved through the API',

@@ -90,7 +90,7 @@ export function loadConfig(env: Record<string, string | undefined> = {}): Config
       stallS: e.PROCESSOR_STALL_S,
       maxChunkFailures: e.PROCESSOR_MAX_CHUNK_FAILURES,
     },
-    alerts: { defectFlagThreshold: e.DEFECT_FLAG_THRESHOLD, defectFlagWindowDays: e.DEFECT_FLAG_WINDOW_DAYS, webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE },
+    alerts: { defectFlagThreshold: e.DEFECT_FLAG_THRESHOLD, defectFlagWindowDays: e.DEFECT_FLAG_WINDOW_DAYS, defectNotify: e.DEFECT_NOTIFY, webhookAllowPrivate: e.WEBHOOK_ALLOW_PRIVATE },
     insight: { taxonomyFile: e.TAXONOMY_FILE, taxonomyRefreshS: e.TAXONOMY_REFRESH_S, modelFile: e.MODEL_FILE },
     stack: {
       dir: e.STACK_DIR,
@@ -183,7 +183,8 @@ export type ProcessorConfig = {
   stallS: number;
   maxChunkFailures: number;
 };
-export type AlertsConfig = { defectFlagThreshold: number; defectFlagWindowDays: number; webhookAllowPrivate: boolean };
+/** `defectNotify`: DEFECT_NOTIFY as written (JSON); the alert engine validates it (alerts/live/defects.ts defectTargets). */
+export type AlertsConfig = { defectFlagThreshold: number; defectFlagWindowDays: number; defectNotify: string | undefined; webhookAllowPrivate: boolean };
 export type InsightConfig = { taxonomyFile: string | undefined; taxonomyRefreshS: number; modelFile: string | undefined };
 export type StackConfig = {
   dir: string;

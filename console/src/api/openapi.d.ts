@@ -817,7 +817,7 @@ export interface paths {
         put?: never;
         /**
          * Pull the cord: flag a product defect
-         * @description Give the `feedbackId` of an item (its product and problem issue are taken from it), or a `text` and a `product`. At DEFECT_FLAG_THRESHOLD flags about one product and issue within DEFECT_FLAG_WINDOW_DAYS a high-severity alert is raised at once.
+         * @description Give the `feedbackId` of an item (its product and problem issue are taken from it), or a `text` and a `product`. At DEFECT_FLAG_THRESHOLD flags about one product and issue within DEFECT_FLAG_WINDOW_DAYS a high-severity alert is raised at once, and sent to the targets in DEFECT_NOTIFY.
          *
          *     Needs the `defects` permission (pull the cord on a defect and list flags), which the roles product, cx-lead, admin have.
          */
