@@ -230,6 +230,25 @@ describe('pull the cord', () => {
     expect(read.body.linked.items.map((d: { id: string }) => d.id)).toEqual([later!.id]);
     expect((await getJson(`${api()}/v1/defects`)).body.flags.map((f: { id: string }) => f.id)).toEqual([second.body.flag.id, first.body.flag.id]);
   });
+
+  it('raises one alert for cords pulled at the same moment, and a new one after a hand resolution', async () => {
+    const cord = (text: string, by: string) => postJson(`${api()}/v1/defects`, { text, product: 'blender-b3', by });
+    const firingOf = async () => (await getJson(`${api()}/v1/alerts?ruleId=defects&state=firing`)).body.transitions.filter((t: { group: string }) => t.group === 'blender-b3/any issue');
+    const pulls = await Promise.all(['agent-1', 'agent-2', 'agent-3', 'agent-4', 'agent-5'].map((by) => cord('The jar cracked', by)));
+    expect(pulls.map((p) => p.status)).toEqual([201, 201, 201, 201, 201]);
+    expect(pulls.filter((p) => p.body.raisedNow)).toHaveLength(1);
+    expect(new Set(pulls.map((p) => p.body.alert.at)).size).toBe(1);
+    const [alert] = await firingOf();
+    expect(await firingOf()).toHaveLength(1);
+
+    // Resolved by hand: the episode is over, and the next cord raises a new alert.
+    expect((await postJson(`${api()}/v1/alerts/${alert.id}/resolve`, { by: 'lead-1', note: 'jar supplier changed' })).status).toBe(200);
+    const again = await cord('Cracked again after the fix', 'agent-6');
+    expect(again.body).toMatchObject({ flags: 1, raisedNow: true });
+    expect(Date.parse(again.body.alert.at)).toBeGreaterThan(Date.parse(alert.at));
+    expect((await firingOf()).map((t: { at: string }) => t.at)).toEqual([again.body.alert.at, alert.at]);
+    expect((await cord('Still cracking', 'agent-7')).body).toMatchObject({ flags: 2, raisedNow: false });
+  });
 });
 
 describe('closing the loop', () => {
