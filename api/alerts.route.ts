@@ -15,6 +15,9 @@ import { z } from 'zod';
 import { Gauge, type Registry } from 'prom-client';
 import type { AlertStore } from '../alerts/live/alert-store.ts';
 import type { Lifecycle, RuleQuality, TransitionDoc } from '../alerts/live/alerts-index.ts';
+import { enqueueNotifications, type NotificationData } from '../alerts/notify/notifier.ts';
+import type { NotifyTarget } from '../alerts/rule.ts';
+import type { Queue } from 'bull';
 import { HttpProblem, problem } from '../core/http/problem.ts';
 import { callElasticsearch, parseParams, redacted } from './route-helpers.ts';
 import { storedIdentifier } from '../insight/pii/pseudonym.ts';
@@ -22,8 +25,17 @@ import { allow } from '../core/http/access.ts';
 import { describedRouter, type DescribedRouter, type Operation } from '../core/http/operation.ts';
 import type { Audit } from './audit.ts';
 
-/** `pseudonymKey`: the deployment's key; a contact named by an id that holds personal data is recorded under its pseudonym, as the customer's feedback is. */
-export type AlertsDeps = { alerts: AlertStore; audit: Audit; pseudonymKey: Buffer; now?: () => number };
+/**
+ * `pseudonymKey`: the deployment's key; a contact named by an id that holds personal data is recorded under its pseudonym, as the customer's feedback is.
+ * `notify`: where a hand resolution is sent (the targets of the alert's rule version, or DEFECT_NOTIFY's for a pulled cord), through the scheduler's notification queue.
+ */
+export type AlertsDeps = {
+  alerts: AlertStore;
+  audit: Audit;
+  pseudonymKey: Buffer;
+  notify?: { queue: Queue<NotificationData>; targetsOf: (ruleId: string, version: number) => Promise<NotifyTarget[]> };
+  now?: () => number;
+};
 
 const who = z.string().trim().min(1, 'by names who does it').max(200);
 export const alertsQuerySchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
@@ -156,7 +168,13 @@ export function createAlertsRouter(deps: AlertsDeps): DescribedRouter {
     firing(found.doc, req.params.id);
     if (found.doc.handResolvedAt) throw new HttpProblem(problem(409, 'already-resolved', 'Already resolved', { detail: `resolved by ${found.doc.handResolvedBy} at ${found.doc.handResolvedAt}` }));
     const at = new Date(now()).toISOString();
-    const resolved = await callElasticsearch(() => deps.alerts.resolveByHand(found.doc, { by: p.by, at, ...(p.note ? { note: p.note } : {}) }));
+    // Queued before the resolution is recorded, under a job id derived from it, as an evaluation's transitions are.
+    const notify = async (doc: TransitionDoc) => {
+      if (!deps.notify) return;
+      const targets = await deps.notify.targetsOf(doc.ruleId, doc.ruleVersion);
+      if (targets.length) await enqueueNotifications(deps.notify.queue, { notify: targets }, [doc], now());
+    };
+    const resolved = await callElasticsearch(() => deps.alerts.resolveByHand(found.doc, { by: p.by, at, ...(p.note ? { note: p.note } : {}) }, notify));
     if (!resolved) throw new HttpProblem(problem(409, 'already-resolved', 'Already resolved', { detail: 'the alert resolved before this request' }));
     const doc = await change(res, 'resolve', req.params.id, () => ({ handResolvedAt: at, handResolvedBy: p.by }));
     res.json(view(doc));

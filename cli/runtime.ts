@@ -9,9 +9,10 @@ import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
 import { createAlertStore, type AlertStore } from '../alerts/live/alert-store.ts';
 import { ensureAlertsIndex } from '../alerts/live/alerts-index.ts';
-import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
+import { createRuleStore, ensureAlertRulesIndex, loadRule } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
-import { defectTargets } from '../alerts/live/defects.ts';
+import { DEFECTS_RULE, defectTargets } from '../alerts/live/defects.ts';
+import type { NotifyTarget } from '../alerts/rule.ts';
 import type { NotificationData } from '../alerts/notify/notifier.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createDefectsRouter } from '../api/defects.route.ts';
@@ -222,6 +223,14 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
   const prefix = config.elasticsearch.indexPrefix;
   const audit = auditWith(c.auditLog);
   const analytics = { client: c.es, index: readAlias(prefix), analyzer: createTextAnalyzer(), issues: createIssueCatalog(c.es, prefix, config.insight.taxonomyFile) };
+  const rules = createRuleStore(c.es, prefix);
+  const cordTargets = defectTargets(config.alerts.defectNotify, config.alerts.webhookAllowPrivate);
+  // The targets an alert's transitions go to: its rule version's, or DEFECT_NOTIFY's for a pulled cord.
+  const targetsOf = async (ruleId: string, version: number): Promise<NotifyTarget[]> => {
+    if (ruleId === DEFECTS_RULE) return [...cordTargets];
+    const stored = await rules.getVersion(ruleId, version);
+    return stored ? loadRule(stored).rule.notify : [];
+  };
   return [
     createKeysRouter({ keys: c.keys, audit }),
     createAuditRouter({ log: c.auditLog }),
@@ -234,13 +243,13 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
       client: c.es,
       index: analytics.index,
       analyzer: analytics.analyzer,
-      rules: createRuleStore(c.es, prefix),
+      rules,
       alerts: c.alertStore,
       queue: c.alertsQueue,
       audit,
       allowPrivateWebhooks: config.alerts.webhookAllowPrivate,
     }),
-    createAlertsRouter({ alerts: c.alertStore, audit, pseudonymKey: c.pseudonymKey }),
+    createAlertsRouter({ alerts: c.alertStore, audit, pseudonymKey: c.pseudonymKey, notify: { queue: c.notifications, targetsOf } }),
     createDefectsRouter({
       client: c.es,
       index: analytics.index,
@@ -248,7 +257,7 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
       alerts: c.alertStore,
       threshold: config.alerts.defectFlagThreshold,
       windowDays: config.alerts.defectFlagWindowDays,
-      notify: { queue: c.notifications, targets: defectTargets(config.alerts.defectNotify, config.alerts.webhookAllowPrivate) },
+      notify: { queue: c.notifications, targets: cordTargets },
     }),
   ];
 }

@@ -3,7 +3,8 @@
 // killed with SIGKILL while the receiver holds the request; another scheduler retries it
 // with the same idempotency key and records one delivery; evaluating again sends nothing;
 // a silenced group's firing is recorded but not sent; a pulled cord's alert goes to
-// DEFECT_NOTIFY's targets once per episode, however many flags follow.
+// DEFECT_NOTIFY's targets once per episode, however many flags follow, and its hand
+// resolution to the targets that take resolutions.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Bull from 'bull';
@@ -223,10 +224,32 @@ describe('notifications', () => {
     }
   });
 
-  it('sends a pulled cord’s alert to DEFECT_NOTIFY’s targets, once per episode', async () => {
+  it('sends a hand resolution to the rule’s targets that take resolutions', async () => {
+    const created = await postJson(`${api()}/v1/alert-rules`, { type: 'threshold', value: 30, every: '1d', groupBy: 'product', notify: [{ channel: 'webhook', url: `${base}/hand`, on: ['resolved'] }] });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const b = await startRoles(ctx.t.config, ['scheduler'], { logger: ctx.t.logger });
+    try {
+      await evaluateNow(id, 1);
+      const [alert] = (await getJson(`${api()}/v1/alert-rules/${id}/alerts`)).body.transitions;
+      expect(alert).toMatchObject({ group: 'kettle-k1', state: 'firing' });
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(received.filter((r) => r.path === '/hand')).toEqual([]); // firings are not this target's
+      expect((await postJson(`${api()}/v1/alerts/${alert.id}/resolve`, { by: 'lead-3' })).status).toBe(200);
+      await waitFor(async () => received.some((r) => r.path === '/hand'), { timeoutMs: 30_000, what: 'the hand resolution sent' });
+      await new Promise((r) => setTimeout(r, 2000));
+      const sent = received.filter((r) => r.path === '/hand');
+      expect(sent).toHaveLength(1);
+      expect(sent[0]!.body).toMatchObject({ event: 'alert.resolved', rule: { id }, group: 'kettle-k1', state: 'resolved', reason: 'resolved by hand by lead-3' });
+    } finally {
+      await b.stop();
+    }
+  });
+
+  it('sends a pulled cord’s alert to DEFECT_NOTIFY’s targets, once per episode, and its hand resolution', async () => {
     const targets = [
       { channel: 'webhook', url: `${base}/cord` },
-      { channel: 'wecom', url: `${base}/cord-wecom`, language: 'zh' },
+      { channel: 'wecom', url: `${base}/cord-wecom`, language: 'zh', on: ['firing'] },
     ];
     const config = { ...ctx.t.config, alerts: { ...ctx.t.config.alerts, defectNotify: JSON.stringify(targets) } };
     const roles = await startRoles(config, ['api', 'scheduler'], { logger: ctx.t.logger });
@@ -247,6 +270,17 @@ describe('notifications', () => {
       const wecom = received.filter((r) => r.path === '/cord-wecom');
       expect(wecom).toHaveLength(1);
       expect(JSON.stringify(wecom[0]!.body)).toContain('toaster-t2');
+
+      // Resolved by hand: sent to the target that takes resolutions, not to the one that takes firings only.
+      const [alert] = (await getJson(`${roles.apiUrl}/v1/alerts?ruleId=defects&state=firing`)).body.transitions.filter((t: { group: string }) => t.group === 'toaster-t2/any issue');
+      expect((await postJson(`${roles.apiUrl}/v1/alerts/${alert.id}/resolve`, { by: 'lead-2', note: 'hinge part replaced' })).status).toBe(200);
+      await waitFor(async () => received.filter((r) => r.path === '/cord').length === 2, { timeoutMs: 30_000, what: 'the resolution sent' });
+      await new Promise((r) => setTimeout(r, 2000));
+      const resolved = received.filter((r) => r.path === '/cord')[1]!;
+      expect(resolved.body).toMatchObject({ event: 'alert.resolved', rule: { id: 'defects' }, group: 'toaster-t2/any issue', state: 'resolved', reason: 'resolved by hand by lead-2: hinge part replaced' });
+      expect(resolved.key).not.toBe(hook[0]!.key);
+      expect(received.filter((r) => r.path === '/cord')).toHaveLength(2);
+      expect(received.filter((r) => r.path === '/cord-wecom')).toHaveLength(1);
     } finally {
       await roles.stop();
     }

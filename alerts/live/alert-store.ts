@@ -191,8 +191,9 @@ export function createAlertStore(client: Client, indexPrefix: string) {
      * Resolves a firing alert by hand: a `resolved` transition now, and for a rule's group
      * the state machine set back to ok (it fires again if the condition persists). False
      * when the alert is no longer the group's latest firing (it resolved, or fired anew).
+     * `beforeRecord` runs with the resolution just before it is recorded (to queue its notifications).
      */
-    async resolveByHand(firing: TransitionDoc, how: { by: string; at: string; note?: string }): Promise<boolean> {
+    async resolveByHand(firing: TransitionDoc, how: { by: string; at: string; note?: string }, beforeRecord?: (resolved: TransitionDoc) => Promise<void>): Promise<boolean> {
       const key = { ruleId: firing.ruleId, group: firing.group };
       const latest = await client.search<TransitionDoc>({
         index,
@@ -218,6 +219,7 @@ export function createAlertStore(client: Client, indexPrefix: string) {
         reason: `resolved by hand by ${how.by}${how.note ? `: ${how.note}` : ''}`,
         recordedAt: how.at,
       };
+      await beforeRecord?.(resolved);
       await this.record([resolved]);
       if (saved) await this.saveState({ ...saved.doc, machine: { ...saved.doc.machine, state: 'ok', streak: 0 }, updatedAt: how.at, resolvedAt: how.at }, saved);
       return true;
