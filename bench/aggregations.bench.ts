@@ -12,7 +12,8 @@
 // and max. Nothing else should load the machine meanwhile: the figures are the floor an
 // endpoint stands on, not its latency under ingest.
 import type { estypes } from '@elastic/elasticsearch';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { whole } from './options.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { readAlias } from '../core/names.ts';
 import { CARDINALITY_EXACT_BELOW, POINT_CARDINALITY_EXACT_BELOW } from '../core/trends/value-at-risk.ts';
@@ -20,11 +21,6 @@ import { benchConfig } from './trends/bench-resources.ts';
 import { elasticsearchInfo, machine } from './trends/conditions.ts';
 import { percentile } from './trends/latency.ts';
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number ≥ ${min}`);
-  return n;
-};
 
 const opts = new Command('bench:aggs')
   .description("Elasticsearch's own time for each building block of the analytics queries, on a kept bench:trends run")

@@ -13,7 +13,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type Bull from 'bull';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { whole } from './options.ts';
 import cliProgress from 'cli-progress';
 import { EVALUATE_RULE_JOB, unscheduleRule, type EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { createApiKey, startRoles, type RunningRoles } from '../cli/runtime.ts';
@@ -26,11 +27,6 @@ import { benchRules, buildScenario, DAY, HOUR, type LiveIncident, type RuleKey }
 
 const TARGETS = { recall: 0.95, precision: 0.9, medianDelayIntervals: 2, duplicateNotifications: 0, spuriousAfterRestart: 0 };
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number ≥ ${min}`);
-  return n;
-};
 const opts = new Command('bench:alerts')
   .description('alert rules through the real scheduler on a real stack: recall, precision and delay per rule type, duplicate notifications, alerts after a restart')
   .option('--days <n>', 'days of generated history, ending at the last whole hour', whole(35), 42)

@@ -19,6 +19,7 @@
 // own (bench/pipeline/lanes.ts) under the run's random prefix; all of it is removed at
 // the end unless --keep. Child processes are stopped on exit and on Ctrl-C.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { whole as wholeNumber } from './options.ts';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { ensureFeedbackIndices } from '../core/elasticsearch/feedback-index.ts';
 import { ensureTopics } from '../core/kafka/topics.ts';
@@ -44,11 +45,8 @@ import { elasticsearchInfo, machine } from './trends/conditions.ts';
 const phases = ['raw', 'drain', 'scale-out', 'end-to-end', 'freshness', 'search'] as const;
 type Phase = (typeof phases)[number];
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number ≥ ${min}`);
-  return n;
-};
+// Counts may be written 1_000_000 or 1,000,000.
+const whole = (min: number) => wholeNumber(min, { separators: true });
 const wholeList = (v: string) => {
   const list = v.split(',').map((x) => Number(x.trim()));
   if (list.length === 0 || !list.every((n) => Number.isInteger(n) && n >= 1)) throw new InvalidArgumentError('a comma list of whole numbers ≥ 1');

@@ -21,7 +21,8 @@
 // documents when measuring starts and when it ends (the live feedback adds rate × measuring
 // time, all of it in the last hour), machine and its load, Elasticsearch version and heap,
 // the ingest rate achieved, the seeding time.
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
+import { whole as wholeNumber } from './options.ts';
 import cliProgress from 'cli-progress';
 import { createElasticsearchClient } from '../core/elasticsearch/elasticsearch.client.ts';
 import { indexPattern, readAlias } from '../core/names.ts';
@@ -40,11 +41,8 @@ import { seedFeedback } from './trends/seed-feedback.ts';
 const TARGET_P95_MS = 300;
 const TARGET_DOCUMENTS = 1_000_000;
 
-const whole = (min: number) => (v: string) => {
-  const n = Number(v.replaceAll('_', '').replaceAll(',', ''));
-  if (!Number.isInteger(n) || n < min) throw new InvalidArgumentError(`a whole number ≥ ${min}`);
-  return n;
-};
+// Counts may be written 1_000_000 or 1,000,000.
+const whole = (min: number) => wholeNumber(min, { separators: true });
 
 const opts = new Command('bench:trends')
   .description('latency of the analytics endpoints on a real stack with N documents, while the processor indexes live feedback')
