@@ -33,7 +33,7 @@ export type AlertsDeps = {
   alerts: AlertStore;
   audit: Audit;
   pseudonymKey: Buffer;
-  notify?: { queue: Queue<NotificationData>; targetsOf: (ruleId: string, version: number) => Promise<NotifyTarget[]> };
+  notify?: { queue: Queue<NotificationData>; targetsOf: (ruleId: string, version: number) => Promise<readonly NotifyTarget[]> };
   now?: () => number;
 };
 

@@ -9,11 +9,10 @@ import { ensureLabelsIndex } from '../core/elasticsearch/labels-index.ts';
 import { createIssueCatalog, ensureTaxonomyIndex } from '../insight/taxonomy/taxonomy-store.ts';
 import { createAlertStore, type AlertStore } from '../alerts/live/alert-store.ts';
 import { ensureAlertsIndex } from '../alerts/live/alerts-index.ts';
-import { createRuleStore, ensureAlertRulesIndex, loadRule } from '../alerts/live/rule-store.ts';
+import { createRuleStore, ensureAlertRulesIndex } from '../alerts/live/rule-store.ts';
 import type { EvaluateRuleData } from '../alerts/live/rule-schedule.ts';
 import { DEFECTS_RULE, defectTargets } from '../alerts/live/defects.ts';
-import type { NotifyTarget } from '../alerts/rule.ts';
-import type { NotificationData } from '../alerts/notify/notifier.ts';
+import { notifyTargetsOf, type NotificationData } from '../alerts/notify/notifier.ts';
 import { createAlertRulesRouter } from '../api/alert-rules.route.ts';
 import { createDefectsRouter } from '../api/defects.route.ts';
 import { createAlertsRouter, registerAlertQualityMetrics } from '../api/alerts.route.ts';
@@ -225,12 +224,7 @@ export function createApiRouters(config: Config, c: ApiClients): DescribedRouter
   const analytics = { client: c.es, index: readAlias(prefix), analyzer: createTextAnalyzer(), issues: createIssueCatalog(c.es, prefix, config.insight.taxonomyFile) };
   const rules = createRuleStore(c.es, prefix);
   const cordTargets = defectTargets(config.alerts.defectNotify, config.alerts.webhookAllowPrivate);
-  // The targets an alert's transitions go to: its rule version's, or DEFECT_NOTIFY's for a pulled cord.
-  const targetsOf = async (ruleId: string, version: number): Promise<NotifyTarget[]> => {
-    if (ruleId === DEFECTS_RULE) return [...cordTargets];
-    const stored = await rules.getVersion(ruleId, version);
-    return stored ? loadRule(stored).rule.notify : [];
-  };
+  const targetsOf = notifyTargetsOf(rules, { [DEFECTS_RULE]: cordTargets });
   return [
     createKeysRouter({ keys: c.keys, audit }),
     createAuditRouter({ log: c.auditLog }),

@@ -103,7 +103,7 @@ async function raise(
     severity: 'high',
     recordedAt: o.at,
   };
-  if (o.notify?.targets.length) await enqueueNotifications(o.notify.queue, { notify: [...o.notify.targets] }, [alert], o.now);
+  if (o.notify?.targets.length) await enqueueNotifications(o.notify.queue, { notify: o.notify.targets }, [alert], o.now);
   const created = await alerts.record([alert]);
   return { flag, flags: flags.length, threshold: o.threshold, alert, raisedNow: created.length === 1 };
 }

@@ -51,7 +51,7 @@ const jobOptions = (data: NotificationData, delay = 0) => ({
  * one job per transition and target, or, for a digest target, one job per period, sent
  * when the period is over with every transition recorded in it.
  */
-export async function enqueueNotifications(queue: Queue<NotificationData>, rule: Pick<Rule, 'notify'>, docs: readonly TransitionDoc[], now = Date.now()): Promise<number> {
+export async function enqueueNotifications(queue: Queue<NotificationData>, rule: { notify: readonly NotifyTarget[] }, docs: readonly TransitionDoc[], now = Date.now()): Promise<number> {
   let queued = 0;
   for (const doc of docs) {
     if (doc.state !== 'firing' && doc.state !== 'resolved') continue;
@@ -81,6 +81,19 @@ export async function enqueueReminder(queue: Queue<NotificationData>, rule: Rule
   }
 }
 
+/** Targets of built-in rules, which have no stored version, by rule id (`defects`: DEFECT_NOTIFY). */
+export type BuiltInTargets = Readonly<Record<string, readonly NotifyTarget[]>>;
+
+/** Where a rule version's transitions go: its stored `notify`, or a built-in rule's targets. */
+export function notifyTargetsOf(rules: Pick<RuleStore, 'getVersion'>, builtIn: BuiltInTargets = {}) {
+  return async (ruleId: string, version: number): Promise<readonly NotifyTarget[]> => {
+    const own = builtIn[ruleId];
+    if (own) return own;
+    const stored = await rules.getVersion(ruleId, version);
+    return stored ? loadRule(stored).rule.notify : [];
+  };
+}
+
 export type NotifierDeps = {
   rules: RuleStore;
   alerts: AlertStore;
@@ -89,8 +102,7 @@ export type NotifierDeps = {
   now?: () => number;
   /** Private, loopback and link-local targets are refused unless allowed (see webhook-guard.ts). */
   webhooks: { allowPrivate: boolean; dispatcher?: Dispatcher };
-  /** The targets of built-in rules, which have no stored version, by rule id (`defects`: DEFECT_NOTIFY). */
-  builtIn?: Readonly<Record<string, readonly NotifyTarget[]>>;
+  builtIn?: BuiltInTargets;
 };
 
 class PermanentFailure extends Error {}
@@ -99,9 +111,7 @@ export async function sendNotification(job: Pick<Job<NotificationData>, 'data' |
   const { data } = job;
   const key = deliveryKey(data);
   if (await deps.alerts.delivered(key)) return { skipped: 'already delivered' };
-  const builtIn = deps.builtIn?.[data.ruleId];
-  const stored = builtIn ? undefined : await deps.rules.getVersion(data.ruleId, data.ruleVersion);
-  const target = builtIn ? builtIn[data.target] : stored ? loadRule(stored).rule.notify[data.target] : undefined;
+  const target = (await notifyTargetsOf(deps.rules, deps.builtIn)(data.ruleId, data.ruleVersion))[data.target];
   if (!target) return { skipped: 'target no longer exists' };
   const now = (deps.now ?? Date.now)();
   const silences = await deps.alerts.silences(data.ruleId, now);
