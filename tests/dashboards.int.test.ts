@@ -26,6 +26,7 @@ import { figureQueries } from '../dashboards/metric-figures.ts';
 import { filterOf, standardVariables } from '../dashboards/variables.ts';
 import { analyticsFeedback } from './support/analytics-fixture.ts';
 import { expected } from './support/expected-figures.ts';
+import { countsByTerm, expectedSeries, expectSameSeries, expectValue, topTerms, type Range, type SeriesItem } from './support/expected-series.ts';
 import { seedThroughPipeline } from './support/seed.ts';
 import { getJson } from './support/test-env.ts';
 import { useTestRoles } from './support/test-roles.ts';
@@ -36,6 +37,7 @@ const HOUR = 3_600_000;
 /** The dashboards' time range: the fixture's 12 days, 27 October to 7 November 2026 (UTC), as Grafana sends "to": the last millisecond. */
 const FROM = Date.UTC(2026, 9, 27);
 const END = Date.UTC(2026, 10, 8);
+const period: Range = { from: FROM, end: END };
 /** Panel width in points; with it every panel's minimum interval is the interval Grafana picks. */
 const MAX_DATA_POINTS = 1200;
 
@@ -131,7 +133,7 @@ const key = (p: Panel) => `${p.dashboard.json.uid} / ${p.title}`;
 const isAlerts = (p: Panel) => p.datasource!.uid === ALERTS_DATASOURCE_UID;
 /** Pipeline health shows the last hours and has no dropdowns: it sees the live items, all of them. */
 const isLive = (p: Panel) => p.dashboard.json.uid === 'voc-pipeline-health';
-const rangeOf = (p: Panel) => (isLive(p) ? liveRange : { from: FROM, end: END });
+const rangeOf = (p: Panel) => (isLive(p) ? liveRange : period);
 
 function variablesFor(p: Panel, s: Scenario): Variables {
   const names = new Set(p.dashboard.json.templating.list.map((v) => v.name));
@@ -182,44 +184,7 @@ const itemsOf = (s: Scenario) => docs.filter((d) => inRange(d.createdAt) && s.ke
 const negative = (d: FeedbackDocument) => d.sentiment.label === 'negative';
 const hasProblem = (d: FeedbackDocument) => (d.issues ?? []).some((i) => i.kind === 'problem');
 const issueIds = (d: FeedbackDocument) => [...new Set((d.issues ?? []).map((i) => i.id))];
-/** The buckets a date histogram with these extended bounds has: from the one holding `from` to the one holding `end` − 1. */
-const bucketStarts = (step: number, range = { from: FROM, end: END }) => {
-  const first = Math.floor(range.from / step) * step;
-  return Array.from({ length: Math.floor((range.end - 1) / step) - first / step + 1 }, (_, i) => first + i * step);
-};
-const bucketOf = (iso: string, step: number) => Math.floor(Date.parse(iso) / step) * step;
-
-/** Counts by key, the order Elasticsearch's terms give them: count descending, then key ascending; `size` kept. */
-function topTerms<T>(items: T[], keysOf: (x: T) => string[], size: number): Array<[string, number]> {
-  const counts = new Map<string, number>();
-  for (const x of items) for (const k of keysOf(x)) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, size);
-}
-
-/** A series per key: the value of `figure` over the items of each bucket, every bucket of the range present. */
-function expectedSeries<T>(items: T[], timeOf: (x: T) => string, step: number, groups: Array<[Record<string, string>, (x: T) => boolean]>, figure: (set: T[]) => number | null, range = { from: FROM, end: END }) {
-  return groups.map(([labels, member]) => ({ labels, values: new Map(bucketStarts(step, range).map((t) => [t, figure(items.filter((x) => member(x) && bucketOf(timeOf(x), step) === t))])) }));
-}
-
-type Item = { labels: Record<string, string>; values: Map<number, number | null> };
-/** Same series (by labels), same buckets, same values; no value is NaN or null (Grafana draws neither). */
-function expectSameSeries(actual: Item[], wanted: Item[], where: string) {
-  const name = (l: Record<string, string>) => JSON.stringify(Object.entries(l).sort());
-  expect(actual.map((i) => name(i.labels)).sort(), `${where}: series`).toEqual(wanted.map((i) => name(i.labels)).sort());
-  for (const w of wanted) {
-    const a = actual.find((i) => name(i.labels) === name(w.labels))!;
-    expect([...a.values.keys()], `${where} ${name(w.labels)}: buckets`).toEqual([...w.values.keys()]);
-    for (const [t, v] of w.values) expectValue(a.values.get(t) ?? null, v, `${where} ${name(w.labels)} ${new Date(t).toISOString()}`);
-  }
-}
-
-function expectValue(actual: number | null, wanted: number | null, where: string) {
-  if (wanted === null || Number.isNaN(wanted)) expect(actual === null || Number.isNaN(actual), `${where}: no value, got ${actual}`).toBe(true);
-  // Sentiment scores are stored as 32-bit floats; everything else is exact.
-  else expect(actual, where).toBeCloseTo(wanted, 4);
-}
-
-const one = (items: Item[]) => {
+const one = (items: SeriesItem[]) => {
   expect(items.length).toBe(1);
   return [...items[0]!.values.values()][0]!;
 };
@@ -231,11 +196,10 @@ const flagsOf = (s: Scenario) => flags.filter((f) => inRange(f.at) && s.keepFlag
 const firing = () => transitions.filter((t) => t.state === 'firing' && inRange(t.at));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[(xs.length - 1) / 2]!;
 const perDay = (p: Panel, s: Scenario, figure: (set: FeedbackDocument[]) => number | null) => async () =>
-  expectSameSeries(await shown(p, s), expectedSeries(itemsOf(s), (d) => d.createdAt, DAY, [[{}, () => true]], figure), key(p));
-/** A series per value of the top terms, `step` apart: the items' count. */
-function countsBy<T>(items: T[], field: string, keysOf: (x: T) => string[], size: number, timeOf: (x: T) => string, step: number, range = { from: FROM, end: END }) {
-  return expectedSeries(items, timeOf, step, topTerms(items, keysOf, size).map(([k]) => [{ [field]: k }, (x: T) => keysOf(x).includes(k)] as [Record<string, string>, (x: T) => boolean]), (set) => set.length, range);
-}
+  expectSameSeries(await shown(p, s), expectedSeries(itemsOf(s), (d) => d.createdAt, DAY, [[{}, () => true]], figure, period), key(p));
+/** A series per value of the top terms, `step` apart: the items' count (over the seeded days unless `range`). */
+const countsBy = <T,>(items: T[], field: string, keysOf: (x: T) => string[], size: number, timeOf: (x: T) => string, step: number, range: Range = period) =>
+  countsByTerm(items, field, keysOf, size, timeOf, step, range);
 const rows = (t: Table) => t.rows.map((r) => ({ ...r }));
 
 /** The figure each Elasticsearch panel must show, computed from what was seeded. */
