@@ -37,14 +37,16 @@ export type AlertsDeps = {
   now?: () => number;
 };
 
+/** A note staff type: redacted like feedback (route-helpers.ts). */
+const note = redacted(z.string().trim().min(1).max(2000)).optional();
 const who = z.string().trim().min(1, 'by names who does it').max(200);
 export const alertsQuerySchema = z.strictObject({ state: z.enum(['pending', 'firing', 'resolved', 'ok']).optional(), ruleId: z.string().max(100).optional(), size: z.coerce.number().int().min(1).max(500).default(100) });
 export const alertActionSchemas = {
   ack: z.strictObject({ by: who }),
-  resolve: z.strictObject({ by: who, note: redacted(z.string().trim().min(1).max(2000)).optional() }),
-  falsePositive: z.strictObject({ by: who, note: redacted(z.string().trim().min(1).max(2000)).optional() }),
+  resolve: z.strictObject({ by: who, note }),
+  falsePositive: z.strictObject({ by: who, note }),
   note: z.strictObject({ by: who, text: redacted(z.string().trim().min(1).max(5000)) }),
-  contact: z.strictObject({ customerId: z.string().trim().min(1).max(256), by: who, outcome: z.enum(['reached', 'no-answer', 'resolved', 'declined']).optional(), note: redacted(z.string().trim().min(1).max(2000)).optional() }),
+  contact: z.strictObject({ customerId: z.string().trim().min(1).max(256), by: who, outcome: z.enum(['reached', 'no-answer', 'resolved', 'declined']).optional(), note }),
 };
 
 export const alertQualityQuerySchema = z.strictObject({ ruleId: z.string().max(100).optional() });
